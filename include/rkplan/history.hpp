@@ -1,0 +1,231 @@
+#pragma once
+/// \file history.hpp
+/// A runner's validated training history (SPEC §1) and the loader that builds it.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rkplan/date.hpp"
+#include "rkplan/diagnostic.hpp"
+
+namespace rkplan {
+
+/// Distance units of a history; elevation is metres with km and feet with mi.
+enum class Units { km, mi };
+
+enum class RunKind { easy, long_run, tempo, intervals, hills, race, run_walk };
+enum class Surface { road, trail, track, treadmill, grass };
+enum class CrossActivity { swimming, pool_running, cycling, elliptical, other };
+enum class Side { left, right, both };
+enum class LoadBasis { distance, srpe };
+
+/// The strengthening exercises of SPEC §5, by their ids.
+enum class Exercise {
+    straight_leg_raise,
+    clamshell,
+    side_lying_abduction,
+    short_foot,
+    terminal_knee_extension,
+    single_leg_bridge,
+    lateral_band_walk,
+    wall_sit,
+    single_leg_balance,
+};
+
+std::string_view to_string(Units u);
+std::string_view to_string(WeekStart w);
+std::string_view to_string(RunKind k);
+std::string_view to_string(Surface s);
+std::string_view to_string(CrossActivity a);
+std::string_view to_string(Side s);
+std::string_view to_string(LoadBasis b);
+std::string_view to_string(Exercise e);
+/// The elevation unit that goes with a distance unit: "m" or "ft".
+std::string_view elevation_unit(Units u);
+
+/// True for tempo, intervals, hills and race runs.
+bool is_hard(RunKind k);
+
+/// Plausibility limits: larger values are refused as typos (documented in the README).
+struct Limits {
+    static constexpr double max_run_km = 300.0;
+    static constexpr double max_week_km = 1000.0;
+    static constexpr double max_descent_per_run_m = 10000.0;
+    static constexpr double max_duration_min = 48 * 60.0;
+    static constexpr double km_per_mile = 1.609344;
+    static constexpr double feet_per_metre = 3.280839895;
+    /// Largest input accepted, in bytes.
+    static constexpr std::size_t max_file_bytes = 16 * 1024 * 1024;
+};
+double max_run_distance(Units u);
+double max_week_distance(Units u);
+double max_run_descent(Units u);
+
+/// One step of the run-walk ladder: `repeats` × (run minutes + walk minutes).
+struct LadderStep {
+    double run = 0;
+    double walk = 0;
+    int repeats = 1;
+    bool continuous() const { return walk == 0; }
+    double total_minutes() const { return (run + walk) * repeats; }
+    bool operator==(const LadderStep&) const = default;
+};
+
+/// SPEC §3's default ladder.
+std::vector<LadderStep> default_run_walk_ladder();
+
+/// `[rules]`: the thresholds of SPEC §3, defaulting to the seed values.
+struct Rules {
+    double max_weekly_increase = 0.10;
+    double pain_limit = 0;
+    int downhill_after_weeks = 2;
+    double downhill_intro_share = 0.05;
+    double descent_intro = 3;  ///< per unit of distance; 16 ft per mi by default with miles
+    int passes_per_step = 2;
+    std::vector<LadderStep> run_walk_ladder = default_run_walk_ladder();
+    int run_days = 3;
+    int pullback_weeks = 2;
+    double pullback_factor = 0.7;
+    int clear_squats = 20;
+    double clear_strength_ratio = 0.85;
+    int no_improvement_weeks = 6;
+    int maintenance_sessions = 2;
+    double acwr_caution = 1.3;
+    double acwr_high = 1.5;
+    double shoe_warn = 600;   ///< 373 by default with miles
+    double shoe_limit = 800;  ///< 497 by default with miles
+    double cadence_increase_low = 0.05;
+    double cadence_increase_high = 0.10;
+    LoadBasis load_basis = LoadBasis::distance;
+
+    /// The defaults for a history kept in `units`.
+    static Rules defaults_for(Units units);
+};
+
+struct Runner {
+    std::optional<std::string> name;
+    Units units = Units::km;
+    WeekStart week_start = WeekStart::monday;
+    std::optional<double> goal_weekly;
+    bool race_season = false;
+};
+
+struct Injury {
+    Date onset;
+    Date treatment_start;  ///< defaults to onset
+    std::optional<Side> side;
+    SourcePos pos;
+};
+
+struct Run {
+    Date date;
+    double distance = 0;
+    std::optional<double> duration;  ///< minutes
+    std::optional<double> descent;   ///< m or ft
+    std::optional<double> downhill;  ///< in the history's units
+    RunKind kind = RunKind::easy;
+    std::optional<double> run_walk_run;   ///< minutes running (run-walk sessions)
+    std::optional<double> run_walk_walk;  ///< minutes walking
+    std::optional<double> pain;
+    std::optional<double> pain_after;
+    std::optional<double> rpe;
+    std::optional<std::string> shoe;
+    std::optional<double> cadence;
+    std::optional<Surface> surface;
+    std::optional<std::string> note;
+    SourcePos pos;  ///< the `[[run]]` header
+};
+
+struct Cross {
+    Date date;
+    CrossActivity activity = CrossActivity::other;
+    std::optional<double> duration;  ///< minutes
+    std::optional<double> pain;
+    std::optional<double> rpe;
+    std::optional<std::string> note;
+    SourcePos pos;
+};
+
+/// `[[week]]`: weekly totals for runners who keep no single runs.
+struct WeekTotal {
+    Date start;  ///< as written: any date in the week
+    double distance = 0;
+    std::optional<double> descent;
+    std::optional<double> downhill;
+    std::optional<double> long_run;
+    std::optional<int> hard_sessions;
+    std::optional<double> pain;
+    std::optional<double> pain_after;
+    std::optional<std::string> note;
+    SourcePos pos;
+};
+
+struct Checkin {
+    Date date;
+    std::optional<double> pain;
+    std::optional<bool> walking_pain;
+    std::optional<bool> stairs_pain;
+    std::optional<bool> exercise_pain;
+    std::optional<int> single_leg_squats;
+    std::optional<bool> stair_descent_pain;
+    std::optional<double> strength_ratio;
+    std::optional<bool> swelling;
+    std::optional<bool> rest_pain;
+    std::optional<bool> night_pain;
+    std::optional<bool> giving_way;
+    std::optional<bool> seen_clinician;
+    std::optional<std::string> note;
+    SourcePos pos;
+
+    /// True if any red flag (swelling, rest pain, night pain, giving way) is set.
+    bool red_flag() const;
+};
+
+struct Strength {
+    Date date;
+    std::vector<Exercise> exercises;
+    std::optional<double> pain;
+    std::optional<std::string> note;
+    SourcePos pos;
+};
+
+struct Shoe {
+    std::string name;
+    double initial = 0;
+    std::optional<Date> retired;
+    std::optional<std::string> note;
+    SourcePos pos;
+};
+
+/// A validated history. Entry vectors keep file order.
+struct History {
+    std::string source;  ///< the name used in diagnostics (a path, or "<stdin>")
+    Runner runner;
+    std::optional<Injury> injury;
+    Rules rules;
+    std::vector<Run> runs;
+    std::vector<Cross> cross;
+    std::vector<WeekTotal> weeks;
+    std::vector<Checkin> checkins;
+    std::vector<Strength> strength;
+    std::vector<Shoe> shoes;
+
+    /// The earliest date of any run, cross-training, week, check-in or strength entry.
+    std::optional<Date> first_entry() const;
+};
+
+/// The outcome of loading: a history, or the diagnostics that prevent it.
+struct LoadResult {
+    std::optional<History> history;
+    std::vector<Diagnostic> diagnostics;  ///< empty when `history` is set
+    bool ok() const { return history.has_value(); }
+};
+
+/// Parses and validates the text of a history file (SPEC §1). `source_name` names the
+/// text in diagnostics; `today` is the last date an entry may carry. Never throws on bad
+/// data: every problem found becomes a diagnostic, in file order.
+LoadResult load_history(std::string_view text, std::string_view source_name, Date today);
+
+}  // namespace rkplan

@@ -1,0 +1,73 @@
+#include "rkplan/diagnostic.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace rkplan {
+
+std::string_view source_line(std::string_view text, int line) {
+    std::size_t start = 0;
+    for (int l = 1; l < line; ++l) {
+        auto nl = text.find('\n', start);
+        if (nl == std::string_view::npos) return {};
+        start = nl + 1;
+    }
+    auto end = text.find('\n', start);
+    auto s = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
+    return s;
+}
+
+namespace {
+
+// Control characters would garble a terminal: show them as '?'.
+std::string printable(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (unsigned char c : s) out += (c < 0x20 && c != '\t') || c == 0x7f ? '?' : static_cast<char>(c);
+    return out;
+}
+
+// The caret line repeats the source's tabs so the caret lands under the right character.
+std::string caret_prefix(std::string_view line, int column) {
+    std::string out;
+    int col = 1;
+    for (std::size_t i = 0; i < line.size() && col < column; ++i) {
+        unsigned char c = static_cast<unsigned char>(line[i]);
+        if ((c & 0xC0) == 0x80) continue;  // UTF-8 continuation byte: same character
+        out += c == '\t' ? '\t' : ' ';
+        ++col;
+    }
+    for (; col < column; ++col) out += ' ';
+    return out;
+}
+
+}  // namespace
+
+std::string format_diagnostics(std::string_view source_name, std::string_view text,
+                               std::vector<Diagnostic> diagnostics) {
+    std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) { return a.pos < b.pos; });
+    std::string out;
+    std::size_t shown = std::min(diagnostics.size(), max_reported_diagnostics);
+    for (std::size_t i = 0; i < shown; ++i) {
+        const auto& d = diagnostics[i];
+        out += fmt::format("{}:{}:{}: error: {}", source_name, d.pos.line, d.pos.column, d.message);
+        if (!d.expected.empty()) out += fmt::format("; expected {}", d.expected);
+        out += '\n';
+        auto line = source_line(text, d.pos.line);
+        if (d.pos.line > 0 && (!line.empty() || d.pos.column > 0)) {
+            auto number = fmt::format("{:>5}", d.pos.line);
+            out += fmt::format("{} | {}\n", number, printable(line));
+            out += fmt::format("{} | {}^\n", std::string(number.size(), ' '),
+                               caret_prefix(line, d.pos.column));
+        }
+    }
+    if (diagnostics.size() > shown) {
+        auto rest = diagnostics.size() - shown;
+        out += fmt::format("{}: {} more error{} not shown\n", source_name, rest, rest == 1 ? "" : "s");
+    }
+    return out;
+}
+
+}  // namespace rkplan

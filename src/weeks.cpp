@@ -1,0 +1,1 @@
+#include "rkplan/weeks.hpp"
