@@ -20,11 +20,27 @@ std::string_view source_line(std::string_view text, int line) {
 
 namespace {
 
-// Control characters would garble a terminal: show them as '?'.
+// Control characters and broken UTF-8 would garble a terminal: show them as '?'.
 std::string printable(std::string_view s) {
     std::string out;
     out.reserve(s.size());
-    for (unsigned char c : s) out += (c < 0x20 && c != '\t') || c == 0x7f ? '?' : static_cast<char>(c);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            out += (c < 0x20 && c != '\t') || c == 0x7f ? '?' : static_cast<char>(c);
+            continue;
+        }
+        std::size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+        bool valid = len != 0 && i + len <= s.size();
+        for (std::size_t k = 1; valid && k < len; ++k)
+            valid = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+        if (!valid) {
+            out += '?';
+            continue;
+        }
+        out.append(s.substr(i, len));
+        i += len - 1;
+    }
     return out;
 }
 
@@ -52,8 +68,8 @@ std::string format_diagnostics(std::string_view source_name, std::string_view te
     std::size_t shown = std::min(diagnostics.size(), max_reported_diagnostics);
     for (std::size_t i = 0; i < shown; ++i) {
         const auto& d = diagnostics[i];
-        out += fmt::format("{}:{}:{}: error: {}", source_name, d.pos.line, d.pos.column, d.message);
-        if (!d.expected.empty()) out += fmt::format("; expected {}", d.expected);
+        out += fmt::format("{}:{}:{}: error: {}", source_name, d.pos.line, d.pos.column, printable(d.message));
+        if (!d.expected.empty()) out += fmt::format("; expected {}", printable(d.expected));
         out += '\n';
         auto line = source_line(text, d.pos.line);
         if (d.pos.line > 0 && (!line.empty() || d.pos.column > 0)) {

@@ -1,0 +1,378 @@
+#include "rkplan/render.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+
+#include "rkplan/text.hpp"
+
+namespace rkplan {
+
+std::string_view to_string(Format f) {
+    switch (f) {
+        case Format::text: return "text";
+        case Format::json: return "json";
+        case Format::jsonl: return "jsonl";
+        case Format::csv: return "csv";
+        case Format::tsv: return "tsv";
+        case Format::ics: return "ics";
+    }
+    return "?";
+}
+
+std::string json_string(std::string_view s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (c < 0x20 || c == 0x7f) out += fmt::format("\\u{:04x}", c);
+                else out += static_cast<char>(c);
+        }
+    }
+    return out + '"';
+}
+
+std::string csv_field(std::string_view s) {
+    if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + '"';
+}
+
+namespace {
+
+// Numbers for programs: 3 decimals, shortest form, always with a decimal point so a
+// distance reads as a float ("20.0") in every language.
+std::string json_number(double v) {
+    double r = round_to(v, 3);
+    if (r == 0) r = 0;  // no "-0.0"
+    auto s = fmt::format("{}", r);
+    if (s.find_first_of(".e") == std::string::npos) s += ".0";
+    return s;
+}
+
+std::string json_opt(const std::optional<double>& v) { return v ? json_number(*v) : "null"; }
+std::string json_opt(const std::optional<int>& v) { return v ? fmt::format("{}", *v) : "null"; }
+
+std::string plain_opt(const std::optional<double>& v) { return v ? json_number(*v) : ""; }
+std::string plain_opt(const std::optional<int>& v) { return v ? fmt::format("{}", *v) : ""; }
+
+// Numbers for people: fixed decimals, "-" for absent.
+std::string fixed(const std::optional<double>& v, int decimals) {
+    if (!v) return "-";
+    double r = round_to(*v, decimals);
+    if (r == 0) r = 0;
+    return fmt::format("{:.{}f}", r, decimals);
+}
+
+std::string percent(const std::optional<double>& v) {
+    if (!v) return "-";
+    double p = round_to(*v * 100, 0);
+    if (p == 0) p = 0;
+    return fmt::format("{:+.0f}%", p);
+}
+
+// An aligned text table: text columns left, numbers right.
+struct TextTable {
+    std::vector<std::string> headers;
+    std::vector<bool> right;
+    std::vector<std::vector<std::string>> rows;
+
+    std::string render(const TextStyle& style) const {
+        std::vector<std::size_t> width(headers.size());
+        auto measure = [&](const std::vector<std::string>& row) {
+            for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
+        };
+        measure(headers);
+        for (const auto& r : rows) measure(r);
+        auto line = [&](const std::vector<std::string>& row) {
+            std::string out;
+            for (std::size_t i = 0; i < row.size(); ++i) {
+                if (i) out += "  ";
+                out += right[i] ? fmt::format("{:>{}}", row[i], width[i]) : fmt::format("{:<{}}", row[i], width[i]);
+            }
+            while (!out.empty() && out.back() == ' ') out.pop_back();
+            return out + '\n';
+        };
+        std::string head = line(headers);
+        std::string out = style.colour ? "\x1b[1m" + head.substr(0, head.size() - 1) + "\x1b[0m\n" : head;
+        for (const auto& r : rows) out += line(r);
+        return out;
+    }
+};
+
+const std::vector<std::string> week_columns = {
+    "week",  "start", "phase", "distance", "runs",  "long_run", "descent",  "downhill", "hard",   "pain", "pain_after",
+    "change", "acwr", "acwr_ewma", "load", "monotony", "strain", "ctl", "atl", "tsb", "ramp"};
+
+// The phase of week `i`: "1".."4" or "cleared" in injury mode, empty otherwise.
+std::string week_phase(const PhaseTimeline* t, std::size_t i) {
+    if (!t || t->mode != Mode::injury || i >= t->weeks.size()) return "";
+    return std::string(to_string(t->weeks[i].state.phase));
+}
+
+std::vector<std::string> week_fields(const WeekMetrics& w, const std::string& phase) {
+    return {w.name,
+            w.start.to_string(),
+            phase,
+            json_number(w.distance),
+            plain_opt(w.runs),
+            plain_opt(w.long_run),
+            json_number(w.descent),
+            json_number(w.downhill),
+            fmt::format("{}", w.hard),
+            plain_opt(w.pain),
+            plain_opt(w.pain_after),
+            plain_opt(w.change),
+            plain_opt(w.acwr),
+            plain_opt(w.acwr_ewma),
+            plain_opt(w.load),
+            plain_opt(w.monotony),
+            plain_opt(w.strain),
+            plain_opt(w.ctl),
+            plain_opt(w.atl),
+            plain_opt(w.tsb),
+            plain_opt(w.ramp)};
+}
+
+std::string weeks_delimited(const WeeksReport& report, char sep, const PhaseTimeline* t) {
+    auto field = [&](const std::string& s) {
+        if (sep == ',') return csv_field(s);
+        return s;  // TSV fields never hold tabs or line breaks: names and numbers only
+    };
+    std::string out;
+    auto row = [&](const std::vector<std::string>& fields) {
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            if (i) out += sep;
+            out += field(fields[i]);
+        }
+        out += '\n';
+    };
+    row(week_columns);
+    for (std::size_t i = 0; i < report.weeks.size(); ++i) row(week_fields(report.weeks[i], week_phase(t, i)));
+    return out;
+}
+
+std::string weeks_json(const WeeksReport& report, const PhaseTimeline* t) {
+    std::string out = fmt::format("{{\"schema_version\": 1, \"units\": {}, \"load_basis\": {}, \"today\": {},\n \"weeks\": [",
+                                  json_string(to_string(report.units)), json_string(to_string(report.load_basis)),
+                                  json_string(report.today.to_string()));
+    for (std::size_t i = 0; i < report.weeks.size(); ++i) {
+        const auto& w = report.weeks[i];
+        out += i ? ",\n  " : "\n  ";
+        out += fmt::format(
+            "{{\"week\": {}, \"start\": {}, \"phase\": {}, \"distance\": {}, \"runs\": {}, \"long_run\": {}, "
+            "\"descent\": {}, \"downhill\": {}, \"hard\": {}, \"pain\": {}, \"pain_after\": {}, \"baseline\": {}, "
+            "\"change\": {}, \"acwr\": {}, \"acwr_ewma\": {}, \"load\": {}, \"monotony\": {}, \"strain\": {}, "
+            "\"ctl\": {}, \"atl\": {}, \"tsb\": {}, \"ramp\": {}, \"from_totals\": {}, \"srpe_missing\": {}}}",
+            json_string(w.name), json_string(w.start.to_string()),
+            week_phase(t, i).empty() ? "null" : json_string(week_phase(t, i)), json_number(w.distance), json_opt(w.runs),
+            json_opt(w.long_run), json_number(w.descent), json_number(w.downhill), w.hard, json_opt(w.pain),
+            json_opt(w.pain_after), json_opt(w.baseline), json_opt(w.change), json_opt(w.acwr),
+            json_opt(w.acwr_ewma), json_opt(w.load), json_opt(w.monotony), json_opt(w.strain), json_opt(w.ctl),
+            json_opt(w.atl), json_opt(w.tsb), json_opt(w.ramp), w.from_totals ? "true" : "false",
+            w.srpe_missing);
+    }
+    out += report.weeks.empty() ? "]}\n" : "\n ]}\n";
+    return out;
+}
+
+std::string weeks_text(const WeeksReport& report, const TextStyle& style, const PhaseTimeline* t) {
+    auto u = to_string(report.units);
+    auto e = elevation_unit(report.units);
+    std::string out = fmt::format("{} weeks to {}, distances in {}, descent in {}, load basis: {}\n",
+                                  report.weeks.size(), report.today.to_string(), u, e, to_string(report.load_basis));
+    if (report.weeks.empty()) return out + "No entries yet: nothing to show.\n";
+    out += '\n';
+    bool phases = t && t->mode == Mode::injury;
+    TextTable table;
+    table.headers = {"week", "start"};
+    if (phases) table.headers.push_back("phase");
+    for (auto h : {"dist", "runs", "long", "desc", "downh", "hard", "pain", "after", "change", "acwr", "ewma", "load",
+                   "mono", "strain", "ctl", "atl", "tsb", "ramp"})
+        table.headers.push_back(h);
+    table.right.assign(table.headers.size(), true);
+    table.right[0] = table.right[1] = false;
+    int missing = 0;
+    bool any_totals = false;
+    for (std::size_t i = 0; i < report.weeks.size(); ++i) {
+        const auto& w = report.weeks[i];
+        missing += w.srpe_missing;
+        any_totals = any_totals || w.from_totals;
+        std::vector<std::string> row = {w.name + (w.from_totals ? "*" : ""), w.start.to_string()};
+        if (phases) row.push_back(week_phase(t, i));
+        for (auto& cell : {fixed(w.distance, 1), w.runs ? fmt::format("{}", *w.runs) : "-", fixed(w.long_run, 1),
+                           fixed(w.descent, 0), fixed(w.downhill, 1), fmt::format("{}", w.hard), fixed(w.pain, 0),
+                           fixed(w.pain_after, 0), percent(w.change), fixed(w.acwr, 2), fixed(w.acwr_ewma, 2),
+                           fixed(w.load, 0), fixed(w.monotony, 2), fixed(w.strain, 1), fixed(w.ctl, 1),
+                           fixed(w.atl, 1), fixed(w.tsb, 1), fixed(w.ramp, 1)})
+            row.push_back(cell);
+        table.rows.push_back(std::move(row));
+    }
+    out += table.render(style);
+    if (any_totals) out += "\n* weekly totals from [[week]]: runs, monotony and strain are unknown.\n";
+    if (missing > 0)
+        out += fmt::format("\n{} session{} without both duration and rpe count 0 in the srpe load series.\n", missing,
+                           missing == 1 ? "" : "s");
+    return out;
+}
+
+std::string severity_text(Severity s, const TextStyle& style) {
+    auto name = std::string(to_string(s));
+    if (!style.colour) return name;
+    std::string_view code = s == Severity::error ? "\x1b[1;31m" : s == Severity::warning ? "\x1b[1;33m" : "\x1b[1;36m";
+    return fmt::format("{}{}\x1b[0m", code, name);
+}
+
+std::string values_json(const Finding& f) {
+    std::string out = "{";
+    for (std::size_t i = 0; i < f.values.size(); ++i)
+        out += fmt::format("{}{}: {}", i ? ", " : "", json_string(f.values[i].first), json_opt(f.values[i].second));
+    return out + "}";
+}
+
+std::string values_plain(const Finding& f) {
+    std::string out;
+    for (std::size_t i = 0; i < f.values.size(); ++i)
+        out += fmt::format("{}{}={}", i ? ";" : "", f.values[i].first, plain_opt(f.values[i].second));
+    return out;
+}
+
+std::string finding_json(const std::string& file, const Finding& f) {
+    return fmt::format(
+        "{{\"id\": {}, \"severity\": {}, \"file\": {}, \"line\": {}, \"column\": {}, \"week\": {}, "
+        "\"date\": {}, \"message\": {}, \"values\": {}}}",
+        json_string(f.id), json_string(to_string(f.severity)), json_string(file), f.pos.line, f.pos.column,
+        json_string(f.week), json_string(f.date.to_string()), json_string(f.message), values_json(f));
+}
+
+std::string next_json(const NextVerdict& v) {
+    std::string reasons = "[";
+    for (std::size_t i = 0; i < v.reasons.size(); ++i) reasons += (i ? ", " : "") + json_string(v.reasons[i]);
+    reasons += "]";
+    return fmt::format(
+        "{{\"week\": {}, \"start\": {}, \"distance\": {}, \"downhill\": {}, \"descent\": {}, \"ok\": {}, "
+        "\"distance_cap\": {}, \"downhill_cap\": {}, \"descent_cap\": {}, \"baseline\": {}, "
+        "\"may_run\": {}, \"run_walk\": {}, \"hard_allowed\": {}, \"reasons\": {}}}",
+        json_string(v.week), json_string(v.start.to_string()), json_number(v.distance), json_number(v.downhill),
+        json_number(v.descent), v.ok ? "true" : "false", json_opt(v.caps.distance), json_number(v.caps.downhill),
+        json_number(v.caps.descent), json_opt(v.caps.baseline), v.caps.may_run ? "true" : "false",
+        v.caps.run_walk ? "true" : "false", v.caps.hard_allowed ? "true" : "false", reasons);
+}
+
+std::string next_text(const NextVerdict& v, Units units, const TextStyle& style) {
+    auto u = to_string(units);
+    auto e = elevation_unit(units);
+    std::string verdict = v.ok ? "ok" : "not ok";
+    if (style.colour) verdict = fmt::format("{}{}\x1b[0m", v.ok ? "\x1b[1;32m" : "\x1b[1;31m", verdict);
+    std::string out = fmt::format("next week {} (from {}): {} {}, {} {} downhill, {} {} descent: {}\n", v.week,
+                                  v.start.to_string(), fixed(v.distance, 1), u, fixed(v.downhill, 1), u,
+                                  fixed(v.descent, 0), e, verdict);
+    if (!v.caps.may_run)
+        out += fmt::format("  distance cap 0 {} ({})\n", u, v.caps.referred ? "referred: no running" : "no running in this phase");
+    else if (v.caps.run_walk)
+        out += "  distance cap: none in phase 3; run-walk sessions are prescribed by time\n";
+    else if (v.caps.distance)
+        out += fmt::format("  distance cap {} {}{}\n", fixed(v.caps.distance, 1), u,
+                           v.caps.pullback_cap ? " (pullback week)"
+                           : v.caps.baseline   ? fmt::format(" (baseline {} {})", fixed(v.caps.baseline, 1), u)
+                                               : std::string{});
+    else
+        out += "  distance cap: none (no baseline in the last 4 weeks: a restart)\n";
+    out += fmt::format("  downhill cap {} {}, descent cap {} {}{}\n", fixed(v.caps.downhill, 1), u,
+                       fixed(v.caps.descent, 0), e, v.caps.downhill_allowed ? "" : " (downhill locked)");
+    for (const auto& r : v.reasons) out += fmt::format("  - {}\n", r);
+    return out;
+}
+
+}  // namespace
+
+std::string render_findings(const std::vector<FileFindings>& files, Format format, TextStyle style,
+                            const NextVerdict* next) {
+    std::string out;
+    Units units = files.empty() ? Units::km : files.front().units;
+    switch (format) {
+        case Format::json: {
+            out = "{\"schema_version\": 1,\n \"findings\": [";
+            bool first = true;
+            for (const auto& file : files)
+                for (const auto& f : file.findings) {
+                    out += first ? "\n  " : ",\n  ";
+                    first = false;
+                    out += finding_json(file.file, f);
+                }
+            out += first ? "],\n" : "\n ],\n";
+            out += " \"errors\": [";
+            first = true;
+            for (const auto& file : files)
+                for (const auto& d : file.errors) {
+                    out += first ? "\n  " : ",\n  ";
+                    first = false;
+                    out += fmt::format("{{\"file\": {}, \"line\": {}, \"column\": {}, \"message\": {}, \"expected\": {}}}",
+                                       json_string(file.file), d.pos.line, d.pos.column, json_string(d.message),
+                                       json_string(d.expected));
+                }
+            out += first ? "],\n" : "\n ],\n";
+            out += fmt::format(" \"next\": {}}}\n", next ? next_json(*next) : "null");
+            return out;
+        }
+        case Format::jsonl:
+            for (const auto& file : files)
+                for (const auto& f : file.findings) out += finding_json(file.file, f) + "\n";
+            return out;
+        case Format::csv:
+        case Format::tsv: {
+            char sep = format == Format::csv ? ',' : '\t';
+            auto field = [&](std::string_view v) {
+                if (sep == ',') return csv_field(v);
+                std::string t(v);
+                for (auto& c : t)
+                    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+                return t;
+            };
+            out = fmt::format("file{0}line{0}column{0}severity{0}id{0}week{0}date{0}message{0}values\n", sep);
+            for (const auto& file : files)
+                for (const auto& f : file.findings)
+                    out += fmt::format("{1}{0}{2}{0}{3}{0}{4}{0}{5}{0}{6}{0}{7}{0}{8}{0}{9}\n", sep, field(file.file),
+                                       f.pos.line, f.pos.column, to_string(f.severity), f.id, f.week,
+                                       f.date.to_string(), field(f.message), field(values_plain(f)));
+            return out;
+        }
+        default: break;
+    }
+    int counts[3] = {0, 0, 0};
+    int checked = 0;
+    for (const auto& file : files) {
+        if (file.errors.empty()) ++checked;
+        for (const auto& f : file.findings) {
+            ++counts[static_cast<int>(f.severity)];
+            out += fmt::format("{}:{}:{}: {}[{}]: {}: {}\n", file.file, f.pos.line, f.pos.column,
+                               severity_text(f.severity, style), f.id, f.week, f.message);
+        }
+    }
+    auto plural = [](int n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); };
+    auto invalid = static_cast<int>(files.size()) - checked;
+    out += fmt::format("{}, {}, {} in {} checked{}\n", plural(counts[2], "error"), plural(counts[1], "warning"),
+                       plural(counts[0], "info"), plural(checked, "file"),
+                       invalid ? fmt::format("; {} invalid (see the errors above)", plural(invalid, "file")) : "");
+    if (next) out += "\n" + next_text(*next, units, style);
+    return out;
+}
+
+std::string render_weeks(const WeeksReport& report, Format format, TextStyle style, const PhaseTimeline* t) {
+    switch (format) {
+        case Format::json: return weeks_json(report, t);
+        case Format::csv: return weeks_delimited(report, ',', t);
+        case Format::tsv: return weeks_delimited(report, '\t', t);
+        default: return weeks_text(report, style, t);
+    }
+}
+
+}  // namespace rkplan

@@ -1,1 +1,257 @@
 #include "rkplan/weeks.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <cstddef>
+
+namespace rkplan {
+
+namespace {
+
+constexpr int days_per_week = 7;
+constexpr std::size_t week_days = days_per_week;
+
+/// Weeks before a week that the rolling baselines (change, acwr) look back over.
+constexpr std::size_t lookback_weeks = 4;
+
+/// EWMA spans of the exponentially weighted ACWR, in days (Williams et al. 2017).
+constexpr double acute_span_days = 7;
+constexpr double chronic_span_days = 28;
+
+/// Time constants of fitness (ctl) and fatigue (atl), in days.
+constexpr double ctl_tau_days = 42;
+constexpr double atl_tau_days = 7;
+
+double ewma_weight(double span_days) { return 2.0 / (span_days + 1.0); }
+
+void take_max(std::optional<double>& worst, const std::optional<double>& value) {
+    if (value && (!worst || *value > *worst)) worst = value;
+}
+
+/// Session-RPE load of one session, if both of its factors are logged.
+std::optional<double> session_load(const std::optional<double>& duration, const std::optional<double>& rpe) {
+    if (duration && rpe) return *duration * *rpe;
+    return std::nullopt;
+}
+
+/// The distance `change` is measured against (SPEC §2), or nullopt for a first week or a
+/// restart after more than `lookback_weeks` weeks without running.
+std::optional<double> change_baseline(const std::vector<WeekMetrics>& weeks, std::size_t w, bool prevention) {
+    if (w == 0) return std::nullopt;
+    std::optional<double> recent;
+    // The previous week if it had running, else the nearest non-zero week within reach.
+    for (std::size_t back = 1; back <= lookback_weeks && back <= w; ++back) {
+        if (weeks[w - back].distance > 0) {
+            recent = weeks[w - back].distance;
+            break;
+        }
+    }
+    if (!recent || !prevention) return recent;
+    // Prevention mode lets a runner return from a cut-back week to the established level.
+    std::size_t count = std::min(lookback_weeks, w);
+    double sum = 0;
+    for (std::size_t back = 1; back <= count; ++back) sum += weeks[w - back].distance;
+    return std::max(*recent, sum / static_cast<double>(count));
+}
+
+/// Uncoupled rolling acute:chronic ratio; only with `lookback_weeks` earlier weeks on record.
+std::optional<double> rolling_acwr(const std::vector<WeekMetrics>& weeks, std::size_t w) {
+    if (w < lookback_weeks) return std::nullopt;
+    double sum = 0;
+    for (std::size_t back = 1; back <= lookback_weeks; ++back) sum += weeks[w - back].distance;
+    double chronic = sum / static_cast<double>(lookback_weeks);
+    if (chronic <= 0) return std::nullopt;
+    return weeks[w].distance / chronic;
+}
+
+/// The day-by-day models over the basis series, one value per day of the report.
+struct DailyModels {
+    std::vector<double> acute;
+    std::vector<double> chronic;
+    std::vector<double> ctl;
+    std::vector<double> atl;
+};
+
+DailyModels run_daily_models(const std::vector<double>& load) {
+    DailyModels m;
+    const std::size_t n = load.size();
+    m.acute.resize(n);
+    m.chronic.resize(n);
+    m.ctl.resize(n);
+    m.atl.resize(n);
+    if (n == 0) return m;
+    const double la = ewma_weight(acute_span_days);
+    const double lc = ewma_weight(chronic_span_days);
+    const double ctl_decay = std::exp(-1.0 / ctl_tau_days);
+    const double atl_decay = std::exp(-1.0 / atl_tau_days);
+    // Both EWMAs start at the first day's value; ctl and atl start from 0 before day 0.
+    m.acute[0] = m.chronic[0] = load[0];
+    m.ctl[0] = load[0] * (1 - ctl_decay);
+    m.atl[0] = load[0] * (1 - atl_decay);
+    for (std::size_t d = 1; d < n; ++d) {
+        m.acute[d] = la * load[d] + (1 - la) * m.acute[d - 1];
+        m.chronic[d] = lc * load[d] + (1 - lc) * m.chronic[d - 1];
+        m.ctl[d] = m.ctl[d - 1] * ctl_decay + load[d] * (1 - ctl_decay);
+        m.atl[d] = m.atl[d - 1] * atl_decay + load[d] * (1 - atl_decay);
+    }
+    return m;
+}
+
+}  // namespace
+
+std::optional<double> monotony_of(const std::vector<double>& daily_loads) {
+    if (daily_loads.empty()) return std::nullopt;
+    const double n = static_cast<double>(daily_loads.size());
+    double sum = 0;
+    for (double x : daily_loads) sum += x;
+    const double mean = sum / n;
+    bool all_zero = std::all_of(daily_loads.begin(), daily_loads.end(), [](double x) { return x == 0; });
+    if (all_zero) return std::nullopt;
+    double squares = 0;
+    for (double x : daily_loads) squares += (x - mean) * (x - mean);
+    const double sd = std::sqrt(squares / n);
+    // Identical non-zero loads every day are as monotonous as it gets: the cap, not infinity.
+    if (sd == 0 || mean / sd > max_monotony) return max_monotony;
+    return mean / sd;
+}
+
+WeeksReport compute_weeks(const History& history, Date today) {
+    WeeksReport report;
+    report.units = history.runner.units;
+    report.load_basis = history.rules.load_basis;
+    report.prevention = !history.injury;
+    report.today = today;
+
+    const auto first = history.first_entry();
+    if (!first) return report;
+    const WeekStart week_start = history.runner.week_start;
+    const Date first_day = week_start_of(*first, week_start);
+    const Date last_week_start = week_start_of(today, week_start);
+    if (last_week_start < first_day) return report;
+
+    const std::size_t n_weeks = static_cast<std::size_t>((last_week_start - first_day) / days_per_week) + 1;
+    const std::size_t n_days = n_weeks * week_days;
+    const bool srpe_basis = history.rules.load_basis == LoadBasis::srpe;
+
+    // The day of the report a date falls on; entries after the last week are outside it.
+    auto day_index = [&](Date d) -> std::optional<std::size_t> {
+        int offset = d - first_day;
+        if (offset < 0 || static_cast<std::size_t>(offset) >= n_days) return std::nullopt;
+        return static_cast<std::size_t>(offset);
+    };
+
+    auto& weeks = report.weeks;
+    weeks.resize(n_weeks);
+    for (std::size_t w = 0; w < n_weeks; ++w) {
+        auto& wk = weeks[w];
+        wk.start = first_day + static_cast<int>(w * week_days);
+        wk.name = iso_week_name(wk.start, week_start);
+        wk.runs = 0;
+        wk.long_run = 0.0;
+    }
+
+    std::vector<double> daily(n_days, 0.0);  // the load_basis series
+    // Session-RPE load is reported whatever the basis; a week without any stays absent.
+    auto add_session_load = [&](WeekMetrics& wk, std::size_t day, const std::optional<double>& load) {
+        if (load) {
+            wk.load = wk.load.value_or(0.0) + *load;
+            if (srpe_basis) daily[day] += *load;
+        } else if (srpe_basis) {
+            ++wk.srpe_missing;
+        }
+    };
+
+    for (const auto& total : history.weeks) {
+        auto day = day_index(week_start_of(total.start, week_start));
+        if (!day) continue;
+        auto& wk = weeks[*day / week_days];
+        assert(!wk.from_totals && "the loader refuses two [[week]] totals for one week");
+        wk.from_totals = true;
+        wk.totals_pos = total.pos;
+        wk.distance = total.distance;
+        wk.runs.reset();
+        wk.long_run = total.long_run;
+        wk.descent = total.descent.value_or(0.0);
+        wk.downhill = total.downhill.value_or(0.0);
+        wk.hard = total.hard_sessions.value_or(0);
+        wk.pain = total.pain;
+        wk.pain_after = total.pain_after;
+        if (srpe_basis) {
+            // Totals carry no duration or rpe: they add nothing to the srpe series.
+            ++wk.srpe_missing;
+        } else {
+            for (std::size_t d = 0; d < week_days; ++d)
+                daily[*day + d] += total.distance / static_cast<double>(days_per_week);
+        }
+    }
+
+    // Runs in date order, file order within a day: a counting sort by day keeps it linear.
+    std::vector<std::size_t> runs_per_day(n_days + 1, 0);
+    for (const auto& run : history.runs)
+        if (auto day = day_index(run.date)) ++runs_per_day[*day + 1];
+    for (std::size_t d = 1; d <= n_days; ++d) runs_per_day[d] += runs_per_day[d - 1];
+    std::vector<std::size_t> runs_in_order(runs_per_day[n_days]);
+    for (std::size_t i = 0; i < history.runs.size(); ++i)
+        if (auto day = day_index(history.runs[i].date)) runs_in_order[runs_per_day[*day]++] = i;
+
+    for (std::size_t i : runs_in_order) {
+        const Run& run = history.runs[i];
+        const std::size_t day = *day_index(run.date);
+        auto& wk = weeks[day / week_days];
+        assert(!wk.from_totals && "the loader refuses runs in a week filed by [[week]] totals");
+        if (wk.from_totals) continue;
+        wk.run_indices.push_back(i);
+        wk.distance += run.distance;
+        wk.runs = *wk.runs + 1;
+        wk.long_run = std::max(*wk.long_run, run.distance);
+        wk.descent += run.descent.value_or(0.0);
+        wk.downhill += run.downhill.value_or(0.0);
+        if (is_hard(run.kind)) ++wk.hard;
+        take_max(wk.pain, run.pain);
+        take_max(wk.pain_after, run.pain_after);
+        if (!srpe_basis) daily[day] += run.distance;
+        add_session_load(wk, day, session_load(run.duration, run.rpe));
+    }
+
+    for (const auto& session : history.cross) {
+        auto day = day_index(session.date);
+        if (!day) continue;
+        add_session_load(weeks[*day / week_days], *day, session_load(session.duration, session.rpe));
+    }
+
+    const DailyModels models = run_daily_models(daily);
+    const std::size_t today_index = static_cast<std::size_t>(today - first_day);
+
+    for (std::size_t w = 0; w < n_weeks; ++w) {
+        auto& wk = weeks[w];
+        wk.baseline = change_baseline(weeks, w, report.prevention);
+        if (wk.baseline) wk.change = wk.distance / *wk.baseline - 1;
+        wk.acwr = rolling_acwr(weeks, w);
+
+        const std::size_t first_of_week = w * week_days;
+        // The current week is read as of today, earlier weeks on their last day.
+        const std::size_t read = w + 1 == n_weeks ? today_index : first_of_week + week_days - 1;
+        if (models.chronic[read] > 0) wk.acwr_ewma = models.acute[read] / models.chronic[read];
+        wk.ctl = models.ctl[read];
+        wk.atl = models.atl[read];
+        wk.tsb = read == 0 ? 0.0 : models.ctl[read - 1] - models.atl[read - 1];
+        wk.ramp = models.ctl[read] - (read >= week_days ? models.ctl[read - week_days] : 0.0);
+
+        // Totals say nothing about how a week's running was spread over its days, and an
+        // even spread would report the maximum monotony: leave monotony and strain absent.
+        if (!wk.from_totals) {
+            const auto begin = daily.begin() + static_cast<std::ptrdiff_t>(first_of_week);
+            std::vector<double> week_loads(begin, begin + days_per_week);
+            wk.monotony = monotony_of(week_loads);
+            if (wk.monotony) {
+                double sum = 0;
+                for (double x : week_loads) sum += x;
+                wk.strain = sum * *wk.monotony;
+            }
+        }
+    }
+    return report;
+}
+
+}  // namespace rkplan

@@ -1,0 +1,45 @@
+# Command-line tests: each runs the real binary and compares its whole output.
+set(RKPLAN_TODAY 2026-11-21)
+
+# rkplan_cli_test(NAME WORKDIR dir RC n [STDOUT file] [STDERR file] [STDIN file] ARGS ...)
+function(rkplan_cli_test name)
+  cmake_parse_arguments(T "" "WORKDIR;RC;STDOUT;STDERR;STDIN" "ARGS" ${ARGN})
+  add_test(NAME ${name}
+    COMMAND ${CMAKE_COMMAND} -DBIN=$<TARGET_FILE:rkplan> "-DARGS=${T_ARGS}" -DWORKDIR=${T_WORKDIR}
+            -DEXPECT_RC=${T_RC} -DEXPECT_STDOUT=${T_STDOUT} -DEXPECT_STDERR=${T_STDERR} -DSTDIN=${T_STDIN}
+            -P ${CMAKE_CURRENT_SOURCE_DIR}/run_cli.cmake)
+endfunction()
+
+# The bad-input catalogue: one file per error class, its whole expected error output
+# beside it; every one exits 2 and prints nothing on standard output.
+file(GLOB error_cases RELATIVE ${CMAKE_CURRENT_SOURCE_DIR}/data/errors ${CMAKE_CURRENT_SOURCE_DIR}/data/errors/*.toml)
+foreach(case ${error_cases})
+  string(REGEX REPLACE "\\.toml$" "" stem ${case})
+  rkplan_cli_test(errors/${stem} WORKDIR ${CMAKE_CURRENT_SOURCE_DIR}/data/errors RC 2
+    STDERR ${CMAKE_CURRENT_SOURCE_DIR}/data/errors/${stem}.stderr
+    ARGS weeks ${case} --today ${RKPLAN_TODAY})
+endforeach()
+
+# Golden command tests: tests/golden/NAME.args holds the arguments (one per line, run in
+# the source tree's top folder), NAME.stdout / NAME.stderr the output, NAME.rc the exit
+# status and, if present, NAME.stdin the standard input.
+file(GLOB golden_cases ${CMAKE_CURRENT_SOURCE_DIR}/golden/*.args)
+foreach(args_file ${golden_cases})
+  get_filename_component(stem ${args_file} NAME_WE)
+  file(STRINGS ${args_file} golden_args)
+  set(golden_dir ${CMAKE_CURRENT_SOURCE_DIR}/golden)
+  file(READ ${golden_dir}/${stem}.rc golden_rc)
+  string(STRIP "${golden_rc}" golden_rc)
+  set(extra)
+  if(EXISTS ${golden_dir}/${stem}.stdin)
+    set(extra STDIN ${golden_dir}/${stem}.stdin)
+  endif()
+  rkplan_cli_test(golden/${stem} WORKDIR ${PROJECT_SOURCE_DIR} RC ${golden_rc}
+    STDOUT ${golden_dir}/${stem}.stdout STDERR ${golden_dir}/${stem}.stderr ${extra}
+    ARGS ${golden_args})
+endforeach()
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/golden ${CMAKE_CURRENT_SOURCE_DIR}/data/errors)
+
+# toml-test, the TOML project's conformance corpus, as a peer's test suite.
+add_test(NAME toml-test COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/toml_test.sh $<TARGET_FILE:rkplan> ${RKPLAN_TOML_TEST_DIR})
+set_tests_properties(toml-test PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 1200)

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# rkplan's set-up in one step, for a fresh Debian 12 machine (as root) or a developer's:
+#   bash cmake/dev.sh demo   install what is needed, build, and plan an example history
+#   bash cmake/dev.sh test   install what is needed, build, and run the whole suite:
+#                            once with warnings as errors, once under ASan + UBSan
+# Both are idempotent: packages already installed are not fetched again, builds are
+# incremental.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(g++ cmake make libcli11-dev libfmt-dev libtomlplusplus-dev doctest-dev)
+
+install_packages() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "rkplan: installing ${missing[*]}"
+  local sudo=()
+  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+jobs=$(nproc 2>/dev/null || echo 2)
+
+build() {  # build DIR CMAKE-ARGS...
+  local dir=$1
+  shift
+  cmake -S . -B "$dir" "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+}
+
+case "${1:-}" in
+  demo)
+    install_packages
+    build build -DCMAKE_BUILD_TYPE=Release -DRKPLAN_BUILD_TESTS=OFF
+    ./build/rkplan weeks examples/return-to-run.toml --today 2026-11-21
+    ;;
+  test)
+    install_packages
+    build build-werror -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRKPLAN_WERROR=ON
+    ctest --test-dir build-werror --output-on-failure -j "$jobs"
+    build build-asan -DCMAKE_BUILD_TYPE=Debug -DRKPLAN_SANITIZE=ON -DRKPLAN_WERROR=ON
+    ctest --test-dir build-asan --output-on-failure -j "$jobs"
+    ;;
+  *)
+    echo "usage: bash cmake/dev.sh demo|test" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,49 @@
+#pragma once
+/// \file render.hpp
+/// Renderers: reports to text for people, and to JSON, CSV and TSV for programs.
+
+#include <string>
+#include <string_view>
+
+#include "rkplan/check.hpp"
+#include "rkplan/phases.hpp"
+#include "rkplan/weeks.hpp"
+
+namespace rkplan {
+
+/// Output formats of the commands.
+enum class Format { text, json, jsonl, csv, tsv, ics };
+std::string_view to_string(Format f);
+
+/// How text output may decorate itself; colour is decided by the caller (a terminal,
+/// no NO_COLOR), never by the library.
+struct TextStyle {
+    bool colour = false;
+};
+
+/// `rkplan weeks` in text (an aligned table), json (SPEC §6), csv or tsv. With a
+/// timeline, each week shows the phase in force on its first day (injury mode).
+std::string render_weeks(const WeeksReport& report, Format format, TextStyle style = {},
+                         const PhaseTimeline* timeline = nullptr);
+
+/// The findings of one history file, or the diagnostics that kept it from loading.
+struct FileFindings {
+    std::string file;
+    Units units = Units::km;
+    std::vector<Finding> findings;
+    std::vector<Diagnostic> errors;  ///< non-empty when the file is invalid
+};
+
+/// `rkplan check` output: text like a compiler's, json, jsonl (one finding per line), csv
+/// or tsv. Diagnostics of invalid files appear in json only (text formats print them on
+/// standard error). `next` is the verdict of `--next`, if asked.
+std::string render_findings(const std::vector<FileFindings>& files, Format format, TextStyle style,
+                            const NextVerdict* next = nullptr);
+
+/// JSON string literal for `s`, with quotes and escapes.
+std::string json_string(std::string_view s);
+
+/// A CSV field: quoted when it holds a comma, quote or line break.
+std::string csv_field(std::string_view s);
+
+}  // namespace rkplan

@@ -1,0 +1,29 @@
+#pragma once
+/// \file text.hpp
+/// Small text helpers shared by the loader and the renderers.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rkplan/diagnostic.hpp"
+
+namespace rkplan {
+
+/// The name in `names` closest to `word` by edit distance, if it is close enough to be a
+/// likely typo (at most 2 edits, or a third of the word's length); empty otherwise.
+std::string_view nearest_name(std::string_view word, const std::vector<std::string_view>& names);
+
+/// Minutes from "mm:ss" or "h:mm:ss"; nullopt if the text is not such a duration.
+std::optional<double> parse_clock_duration(std::string_view text);
+
+/// `v` rounded to `decimals` places.
+double round_to(double v, int decimals);
+
+/// Checks raw bytes before they reach the TOML parser: valid UTF-8 throughout, no
+/// non-ASCII character outside strings and comments (Debian's toml++ 3.3 misbehaves on
+/// them), and no control character in a comment. Returns located diagnostics.
+std::vector<Diagnostic> scan_toml_text(std::string_view text);
+
+}  // namespace rkplan

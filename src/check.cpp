@@ -1,0 +1,514 @@
+#include "rkplan/check.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace rkplan {
+
+std::string_view to_string(Severity s) {
+    switch (s) {
+        case Severity::info: return "info";
+        case Severity::warning: return "warning";
+        case Severity::error: return "error";
+    }
+    return "?";
+}
+
+namespace {
+
+// Exactly at a cap is allowed: floating-point products such as 20 × 1.1 must not turn an
+// exact 10% into a violation.
+bool over(double value, double cap) { return value > cap + 1e-9 * std::max(1.0, std::fabs(cap)); }
+
+std::string num(double v, int decimals = 1) {
+    double f = std::pow(10.0, decimals);
+    double r = std::round(v * f) / f;
+    if (r == 0) r = 0;
+    return fmt::format("{:.{}f}", r, decimals);
+}
+
+std::string_view kind_article(RunKind k) {
+    return k == RunKind::easy || k == RunKind::intervals ? "an" : "a";
+}
+
+bool is_running_phase(Mode mode, Phase p) {
+    return mode == Mode::prevention || p == Phase::rebuild || p == Phase::cleared;
+}
+
+bool downhill_allowed(Mode mode, const PhaseState& s) {
+    if (s.referred || s.in_pullback) return false;
+    if (mode == Mode::prevention) return true;
+    return s.phase == Phase::cleared || (s.phase == Phase::rebuild && s.downhill_unlocked);
+}
+
+std::string phase_label(Phase p) {
+    return p == Phase::cleared ? "cleared" : fmt::format("phase {} ({})", to_string(p), phase_name(p));
+}
+
+class Checker {
+public:
+    Checker(const History& h, const WeeksReport& w, const PhaseTimeline& t)
+        : h_(h), w_(w), t_(t), r_(h.rules), units_(to_string(h.runner.units)),
+          elev_(elevation_unit(h.runner.units)) {}
+
+    std::vector<Finding> run() {
+        for (std::size_t wi = 0; wi < w_.weeks.size(); ++wi) week(wi);
+        checkins();
+        shoes();
+        no_improvement();
+        // Chronological, like the training itself; one date's findings in file order.
+        std::stable_sort(out_.begin(), out_.end(), [](const Finding& a, const Finding& b) {
+            if (a.date != b.date) return a.date < b.date;
+            return a.pos < b.pos;
+        });
+        return std::move(out_);
+    }
+
+private:
+    const History& h_;
+    const WeeksReport& w_;
+    const PhaseTimeline& t_;
+    const Rules& r_;
+    std::string_view units_, elev_;
+    std::vector<Finding> out_;
+
+    Finding& add(std::string_view id, Severity sev, SourcePos pos, std::size_t wi, Date date, std::string message) {
+        out_.push_back({id, sev, pos, w_.weeks[wi].name, date, std::move(message), {}});
+        return out_.back();
+    }
+
+    void week(std::size_t wi) {
+        const auto& wk = w_.weeks[wi];
+        auto caps = week_caps(h_, w_, t_, wi, wk.distance);
+        for (auto i : wk.run_indices) run(i, wi);
+        if (wk.from_totals) totals(wi, caps);
+        weekly_increase(wi);
+        pullback(wi, caps);
+        downhill_increase(wi, caps);
+        acwr(wi);
+        maintenance(wi);
+    }
+
+    // Where a weekly amount first went over `cap`: the run that crossed it, or the total.
+    template <typename Get>
+    std::pair<SourcePos, Date> crossing_by(std::size_t wi, double cap, Get get) const {
+        const auto& wk = w_.weeks[wi];
+        if (wk.from_totals) return {*wk.totals_pos, wk.start};
+        double sum = 0;
+        for (auto i : wk.run_indices) {
+            sum += get(h_.runs[i]);
+            if (over(sum, cap)) return {h_.runs[i].pos, h_.runs[i].date};
+        }
+        return last_entry(wi);
+    }
+
+    // The week's last entry: its last run, or its [[week]] total.
+    std::pair<SourcePos, Date> last_entry(std::size_t wi) const {
+        const auto& wk = w_.weeks[wi];
+        if (wk.from_totals) return {*wk.totals_pos, wk.start};
+        if (wk.run_indices.empty()) return {SourcePos{1, 1}, wk.start};
+        const auto& last = h_.runs[wk.run_indices.back()];
+        return {last.pos, last.date};
+    }
+
+    void weekly_increase(std::size_t wi) {
+        const auto& wk = w_.weeks[wi];
+        auto phase = t_.weeks[wi].state.phase;
+        if (!is_running_phase(t_.mode, phase) || t_.weeks[wi].state.referred || !wk.baseline) return;
+        double cap = *wk.baseline * (1 + r_.max_weekly_increase);
+        if (!over(wk.distance, cap)) return;
+        auto [pos, date] = crossing_by(wi, cap, [](const Run& r) { return r.distance; });
+        auto& f = add("weekly-increase", Severity::error, pos, wi, date,
+                      fmt::format("{} {} is {:.0f}% above {} {} (cap {} {})", num(wk.distance), units_,
+                                  (*wk.change) * 100, num(*wk.baseline), units_, num(cap), units_));
+        f.values = {{"distance", wk.distance}, {"baseline", *wk.baseline}, {"cap", cap}};
+    }
+
+    void pullback(std::size_t wi, const WeekCaps& caps) {
+        const auto& wk = w_.weeks[wi];
+        const auto& ctx = t_.weeks[wi];
+        if (!caps.pullback_cap || !over(wk.distance, *caps.pullback_cap)) return;
+        auto [pos, date] = crossing_by(wi, *caps.pullback_cap, [](const Run& r) { return r.distance; });
+        auto& f = add("pullback-ignored", Severity::error, pos, wi, date,
+                      fmt::format("{} {} in a pullback week, above its cap of {} {} ({:.0f}% of {} {})",
+                                  num(wk.distance), units_, num(*caps.pullback_cap), units_,
+                                  r_.pullback_factor * 100, num(ctx.pullback_reference.value_or(0)), units_));
+        f.values = {{"distance", wk.distance}, {"cap", *caps.pullback_cap}, {"reference", ctx.pullback_reference}};
+    }
+
+    void downhill_increase(std::size_t wi, const WeekCaps& caps) {
+        const auto& wk = w_.weeks[wi];
+        if (!caps.downhill_allowed) return;  // downhill-locked speaks for locked weeks
+        auto sev = t_.mode == Mode::prevention ? Severity::warning : Severity::error;
+        double prev_downhill = wi > 0 ? w_.weeks[wi - 1].downhill : 0;
+        double prev_descent = wi > 0 ? w_.weeks[wi - 1].descent : 0;
+        if (over(wk.downhill, caps.downhill)) {
+            auto [pos, date] = crossing_by(wi, caps.downhill, [](const Run& r) { return r.downhill.value_or(0); });
+            auto& f = add("downhill-increase", sev, pos, wi, date,
+                          fmt::format("{} {} downhill is above its cap of {} {} (previous week {} {} +{:.0f}%, "
+                                      "or {:.0f}% of the week's {} {})",
+                                      num(wk.downhill), units_, num(caps.downhill), units_,
+                                      num(prev_downhill), units_, r_.max_weekly_increase * 100,
+                                      r_.downhill_intro_share * 100, num(wk.distance), units_));
+            f.values = {{"downhill", wk.downhill}, {"previous", prev_downhill}, {"cap", caps.downhill}};
+        }
+        if (over(wk.descent, caps.descent)) {
+            auto [pos, date] = crossing_by(wi, caps.descent, [](const Run& r) { return r.descent.value_or(0); });
+            auto& f = add("downhill-increase", sev, pos, wi, date,
+                          fmt::format("{} {} descent is above its cap of {} {} (previous week {} {} +{:.0f}%, "
+                                      "or {} {} per {} of the week's {} {})",
+                                      num(wk.descent, 0), elev_, num(caps.descent, 0), elev_,
+                                      num(prev_descent, 0), elev_, r_.max_weekly_increase * 100,
+                                      num(r_.descent_intro, 0), elev_, units_, num(wk.distance), units_));
+            f.values = {{"descent", wk.descent}, {"previous", prev_descent}, {"cap", caps.descent}};
+        }
+    }
+
+    void acwr(std::size_t wi) {
+        const auto& wk = w_.weeks[wi];
+        // Only where the 10% rule applies: a return from zero in phase 3 has no meaningful ratio.
+        if (!wk.acwr || wk.distance <= 0 || !is_running_phase(t_.mode, t_.weeks[wi].state.phase)) return;
+        const auto last = last_entry(wi);
+        if (over(*wk.acwr, r_.acwr_high)) {
+            auto& f = add("acwr-high", Severity::warning, last.first, wi, last.second,
+                          fmt::format("acute:chronic ratio {:.2f} is above {:.2f} ({} {} against a 4-week mean "
+                                      "of {} {})",
+                                      *wk.acwr, r_.acwr_high, num(wk.distance), units_,
+                                      num(wk.distance / *wk.acwr), units_));
+            f.values = {{"acwr", *wk.acwr}, {"limit", r_.acwr_high}};
+        } else if (over(*wk.acwr, r_.acwr_caution)) {
+            auto& f = add("acwr-high", Severity::info, last.first, wi, last.second,
+                          fmt::format("acute:chronic ratio {:.2f} is above the caution level {:.2f}", *wk.acwr, r_.acwr_caution));
+            f.values = {{"acwr", *wk.acwr}, {"limit", r_.acwr_caution}};
+        }
+    }
+
+    void maintenance(std::size_t wi) {
+        const auto& wk = w_.weeks[wi];
+        if (wi + 1 == w_.weeks.size()) return;  // the current week is still under way
+        bool cleared = t_.mode == Mode::injury && t_.weeks[wi].state.phase == Phase::cleared;
+        bool prevention_habit = t_.mode == Mode::prevention && !h_.strength.empty() &&
+                                wk.start >= week_start_of(first_strength_date(), h_.runner.week_start);
+        if (!cleared && !prevention_habit) return;
+        int sessions = 0;
+        // At the week's first strength session, else its first entry, else the first strength entry.
+        SourcePos pos = h_.strength.front().pos;
+        if (wk.from_totals) pos = *wk.totals_pos;
+        else if (!wk.run_indices.empty()) pos = h_.runs[wk.run_indices.front()].pos;
+        for (const auto& s : h_.strength)
+            if (s.date >= wk.start && s.date < wk.start + 7) {
+                if (sessions == 0) pos = s.pos;
+                ++sessions;
+            }
+        if (sessions >= r_.maintenance_sessions) return;
+        auto& f = add("maintenance-low", Severity::info, pos, wi, wk.start,
+                      fmt::format("{} strength session{} logged, fewer than the {} a week that keep the hips "
+                                  "strong",
+                                  sessions, sessions == 1 ? "" : "s", r_.maintenance_sessions));
+        f.values = {{"sessions", sessions}, {"target", r_.maintenance_sessions}};
+    }
+
+    Date first_strength_date() const {
+        Date first = h_.strength.front().date;
+        for (const auto& s : h_.strength) first = std::min(first, s.date);
+        return first;
+    }
+
+    void run(std::size_t i, std::size_t wi) {
+        const auto& r = h_.runs[i];
+        const auto& ctx = t_.runs[i];
+        const auto& s = ctx.state;
+        auto what = fmt::format("{} {} run of {} {}", kind_article(r.kind), to_string(r.kind), num(r.distance),
+                                units_);
+        if (s.referred) {
+            auto& f = add("running-too-early", Severity::error, r.pos, wi, r.date,
+                          fmt::format("{} on {} while referred to a clinician for a red flag", what,
+                                      r.date.to_string()));
+            f.values = {{"distance", r.distance}};
+            auto& g = add("red-flag", Severity::error, r.pos, wi, r.date,
+                          fmt::format("{} logged while a red flag is open: no running until a clinician has seen "
+                                      "the knee",
+                                      what));
+            g.values = {{"distance", r.distance}};
+        } else if (t_.mode == Mode::injury && (s.phase == Phase::settle || s.phase == Phase::strength)) {
+            auto& f = add("running-too-early", Severity::error, r.pos, wi, r.date,
+                          fmt::format("{} on {} in {}: running starts in phase 3 with run-walk", what,
+                                      r.date.to_string(), phase_label(s.phase)));
+            f.values = {{"distance", r.distance}};
+        }
+        if (!s.referred && t_.mode == Mode::injury && s.phase == Phase::run_walk) run_walk_ahead(r, ctx, wi);
+        bool may_descend = downhill_allowed(t_.mode, s);
+        double descent = r.descent.value_or(0), downhill = r.downhill.value_or(0);
+        if (!may_descend && (descent > 0 || downhill > 0)) {
+            auto& f = add("downhill-locked", Severity::error, r.pos, wi, r.date,
+                          fmt::format("{} {} descent and {} {} downhill on {} while downhill is locked ({})",
+                                      num(descent, 0), elev_, num(downhill), units_, r.date.to_string(),
+                                      locked_reason(s)));
+            f.values = {{"descent", descent}, {"downhill", downhill}};
+        }
+        bool hard_ok = t_.mode == Mode::prevention ? !s.in_pullback
+                                                   : s.phase == Phase::cleared && !s.in_pullback;
+        if (is_hard(r.kind) && !hard_ok && !s.referred) {
+            auto& f = add("hard-too-early", Severity::error, r.pos, wi, r.date,
+                          fmt::format("{} on {} {}", what, r.date.to_string(),
+                                      s.in_pullback ? "during a pullback" : "before clearance (" +
+                                                                                phase_label(s.phase) + ")"));
+            f.values = {{"distance", r.distance}};
+        }
+        if (ctx.signal) {
+            std::string parts;
+            if (r.pain && *r.pain > r_.pain_limit) parts = fmt::format("pain {} during the run", num(*r.pain, 0));
+            if (r.pain_after && *r.pain_after > r_.pain_limit)
+                parts += (parts.empty() ? "" : " and ") + fmt::format("pain {} the next morning", num(*r.pain_after, 0));
+            auto& f = add("pain-signal", Severity::warning, r.pos, wi, r.date,
+                          fmt::format("{} on {}: {}, above the limit of {}", what, r.date.to_string(), parts,
+                                      num(r_.pain_limit, 0)));
+            f.values = {{"pain", r.pain}, {"pain_after", r.pain_after}, {"limit", r_.pain_limit}};
+        }
+    }
+
+    std::string locked_reason(const PhaseState& s) const {
+        if (s.referred) return "a red flag is open";
+        if (s.in_pullback) return "a pullback week";
+        if (s.phase == Phase::rebuild)
+            return fmt::format("phase 4 until {} pain-free week{} at 90% of the goal", r_.downhill_after_weeks,
+                               r_.downhill_after_weeks == 1 ? "" : "s");
+        return phase_label(s.phase);
+    }
+
+    void run_walk_ahead(const Run& r, const RunContext& ctx, std::size_t wi) {
+        const auto& s = ctx.state;
+        const auto& ladder = r_.run_walk_ladder;
+        int first_cont = first_continuous_step(ladder);
+        if (r.kind == RunKind::run_walk) {
+            if (ctx.level <= s.step) return;
+            auto& f = add("run-walk-ahead", Severity::warning, r.pos, wi, r.date,
+                          fmt::format("run-walk {}:{} on {} is ladder step {}, above the open step {}",
+                                      num(*r.run_walk_run, 0), num(*r.run_walk_walk, 0), r.date.to_string(),
+                                      ctx.level, s.step));
+            f.values = {{"level", ctx.level}, {"step", s.step}};
+        } else if (s.step < first_cont) {
+            auto& f = add("run-walk-ahead", Severity::warning, r.pos, wi, r.date,
+                          fmt::format("a continuous run on {} before ladder step {} (the open step is {})",
+                                      r.date.to_string(), first_cont, s.step));
+            f.values = {{"level", ctx.level}, {"step", s.step}};
+        } else if (ctx.level > s.step) {
+            auto& f = add("run-walk-ahead", Severity::warning, r.pos, wi, r.date,
+                          fmt::format("a continuous run of {:.0f} minutes on {} is ladder step {}, above the open "
+                                      "step {}",
+                                      r.duration.value_or(0), r.date.to_string(), ctx.level, s.step));
+            f.values = {{"level", ctx.level}, {"step", s.step}};
+        }
+    }
+
+    // A [[week]] total is judged as a whole, at its entry.
+    void totals(std::size_t wi, const WeekCaps& caps) {
+        const auto& wk = w_.weeks[wi];
+        const auto& s = t_.weeks[wi].state;
+        auto pos = *wk.totals_pos;
+        if (wk.distance > 0 && !caps.may_run) {
+            auto& f = add("running-too-early", Severity::error, pos, wi, wk.start,
+                          fmt::format("{} {} of running {}", num(wk.distance), units_,
+                                      s.referred ? "while referred to a clinician for a red flag"
+                                                 : "in " + phase_label(s.phase) +
+                                                       ": running starts in phase 3 with run-walk"));
+            f.values = {{"distance", wk.distance}};
+        }
+        if (!caps.downhill_allowed && (wk.descent > 0 || wk.downhill > 0)) {
+            auto& f = add("downhill-locked", Severity::error, pos, wi, wk.start,
+                          fmt::format("{} {} descent and {} {} downhill while downhill is locked ({})", num(wk.descent, 0), elev_, num(wk.downhill), units_, locked_reason(s)));
+            f.values = {{"descent", wk.descent}, {"downhill", wk.downhill}};
+        }
+        if (wk.hard > 0 && !caps.hard_allowed && caps.may_run) {
+            auto& f = add("hard-too-early", Severity::error, pos, wi, wk.start,
+                          fmt::format("{} hard session{} {}", wk.hard, wk.hard == 1 ? "" : "s",
+                                      s.in_pullback ? "during a pullback"
+                                                    : "before clearance (" + phase_label(s.phase) + ")"));
+            f.values = {{"hard", wk.hard}};
+        }
+        if (t_.weeks[wi].signal || (wk.pain && *wk.pain > r_.pain_limit) ||
+            (wk.pain_after && *wk.pain_after > r_.pain_limit)) {
+            auto& f = add("pain-signal", Severity::warning, pos, wi, wk.start,
+                          fmt::format("worst pain {} during runs, {} the next morning, above the limit of {}",
+                                      wk.pain ? num(*wk.pain, 0) : "-",
+                                      wk.pain_after ? num(*wk.pain_after, 0) : "-", num(r_.pain_limit, 0)));
+            f.values = {{"pain", wk.pain}, {"pain_after", wk.pain_after}, {"limit", r_.pain_limit}};
+        }
+    }
+
+    void checkins() {
+        for (const auto& c : h_.checkins) {
+            if (!c.red_flag()) continue;
+            std::vector<std::string> flags;
+            if (c.swelling.value_or(false)) flags.push_back("swelling");
+            if (c.rest_pain.value_or(false)) flags.push_back("pain at rest");
+            if (c.night_pain.value_or(false)) flags.push_back("night pain");
+            if (c.giving_way.value_or(false)) flags.push_back("the knee giving way");
+            auto wi = week_index(c.date);
+            auto& f = add("red-flag", Severity::error, c.pos, wi, c.date,
+                          fmt::format("{} on {}: stop self-managing and see a sports-medicine clinician",
+                                      fmt::join(flags, ", "), c.date.to_string()));
+            f.values = {};
+        }
+    }
+
+    std::size_t week_index(Date d) const {
+        auto first = w_.weeks.front().start;
+        return static_cast<std::size_t>((week_start_of(d, h_.runner.week_start) - first) / 7);
+    }
+
+    void shoes() {
+        std::map<std::string, const Shoe*> known;
+        for (const auto& s : h_.shoes) known[s.name] = &s;
+        std::vector<std::size_t> order(h_.runs.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return h_.runs[a].date < h_.runs[b].date; });
+        std::map<std::string, double> total;
+        std::map<std::string, int> level;  // 0 fine, 1 warned, 2 at the limit
+        for (auto i : order) {
+            const auto& r = h_.runs[i];
+            if (!r.shoe) continue;
+            auto it = known.find(*r.shoe);
+            if (it != known.end() && it->second->retired) continue;
+            auto [t, fresh] = total.emplace(*r.shoe, it != known.end() ? it->second->initial : 0.0);
+            t->second += r.distance;
+            int reached = t->second >= r_.shoe_limit ? 2 : t->second >= r_.shoe_warn ? 1 : 0;
+            if (reached <= level[*r.shoe]) continue;
+            level[*r.shoe] = reached;
+            auto& f = add("shoe-worn", reached == 2 ? Severity::warning : Severity::info, r.pos, week_index(r.date),
+                          r.date,
+                          reached == 2 ? fmt::format("shoe \"{}\" has {} {}, past its limit of {} {}: replace it",
+                                                     *r.shoe, num(t->second, 0), units_, num(r_.shoe_limit, 0), units_)
+                                       : fmt::format("shoe \"{}\" has {} {}, past {} {}: plan its replacement",
+                                                     *r.shoe, num(t->second, 0), units_, num(r_.shoe_warn, 0), units_));
+            f.values = {{"distance", t->second}, {"limit", reached == 2 ? r_.shoe_limit : r_.shoe_warn}};
+        }
+    }
+
+    void no_improvement() {
+        if (t_.mode != Mode::injury || w_.weeks.empty()) return;
+        const auto& inj = *h_.injury;
+        Date due = inj.treatment_start + 7 * r_.no_improvement_weeks;
+        if (w_.today < due) return;
+        std::size_t wi = w_.weeks.size() - 1;
+        auto phase = t_.now.phase;
+        if (phase == Phase::settle || phase == Phase::strength) {
+            auto& f = add("no-improvement", Severity::warning, inj.pos, wi, due,
+                          fmt::format("{} weeks after treatment started ({}) the runner is still in {}: see a "
+                                      "sports-medicine clinician",
+                                      r_.no_improvement_weeks, inj.treatment_start.to_string(), phase_label(phase)));
+            f.values = {{"weeks", r_.no_improvement_weeks}};
+        }
+        const Checkin* first = nullptr;
+        const Checkin* latest = nullptr;
+        for (const auto& c : h_.checkins) {
+            if (!c.pain || c.date < inj.treatment_start) continue;
+            if (!first || c.date < first->date) first = &c;
+            if (!latest || c.date >= latest->date) latest = &c;
+        }
+        if (first && latest && first != latest && *latest->pain >= *first->pain) {
+            auto& f = add("no-improvement", Severity::warning, latest->pos, week_index(latest->date), latest->date,
+                          fmt::format("knee pain {} on {} is not lower than {} on {}, {} weeks into treatment: see a "
+                                      "sports-medicine clinician",
+                                      num(*latest->pain, 0), latest->date.to_string(), num(*first->pain, 0),
+                                      first->date.to_string(), (latest->date - inj.treatment_start) / 7));
+            f.values = {{"pain", *latest->pain}, {"first_pain", *first->pain}};
+        }
+    }
+};
+
+}  // namespace
+
+WeekCaps week_caps(const History& h, const WeeksReport& w, const PhaseTimeline& t, std::size_t wi, double distance) {
+    WeekCaps c;
+    const auto& wk = w.weeks[wi];
+    const auto& s = t.weeks[wi].state;
+    const auto& r = h.rules;
+    c.referred = s.referred;
+    c.baseline = wk.baseline;
+    if (s.referred || (t.mode == Mode::injury && (s.phase == Phase::settle || s.phase == Phase::strength))) {
+        c.may_run = false;
+        c.distance = 0;
+        return c;
+    }
+    if (t.mode == Mode::injury && s.phase == Phase::run_walk) {
+        c.run_walk = true;
+        return c;
+    }
+    if (wk.baseline) c.distance = *wk.baseline * (1 + r.max_weekly_increase);
+    if (t.weeks[wi].pullback_cap) {
+        c.pullback_cap = t.weeks[wi].pullback_cap;
+        c.distance = c.distance ? std::min(*c.distance, *c.pullback_cap) : *c.pullback_cap;
+    }
+    c.downhill_allowed = downhill_allowed(t.mode, s);
+    c.hard_allowed = t.mode == Mode::prevention ? !s.in_pullback : s.phase == Phase::cleared && !s.in_pullback;
+    if (c.downhill_allowed) {
+        double prev_downhill = wi > 0 ? w.weeks[wi - 1].downhill : 0;
+        double prev_descent = wi > 0 ? w.weeks[wi - 1].descent : 0;
+        c.downhill = std::max(prev_downhill * (1 + r.max_weekly_increase), r.downhill_intro_share * distance);
+        c.descent = std::max(prev_descent * (1 + r.max_weekly_increase), r.descent_intro * distance);
+    }
+    return c;
+}
+
+std::vector<Finding> check_history(const History& history, const WeeksReport& weeks, const PhaseTimeline& timeline) {
+    if (weeks.weeks.empty()) return {};
+    return Checker(history, weeks, timeline).run();
+}
+
+NextVerdict judge_next_week(const History& history, Date today, double distance, double downhill, double descent) {
+    NextVerdict v;
+    v.start = week_start_of(today, history.runner.week_start) + 7;
+    v.week = iso_week_name(v.start, history.runner.week_start);
+    v.distance = distance;
+    v.downhill = downhill;
+    v.descent = descent;
+    // The weeks up to the next one: the current week counts as logged so far.
+    History h = history;
+    if (!h.first_entry()) {
+        // No history at all: a week with nothing in it stands for the start.
+        h.checkins.push_back(Checkin{});
+        h.checkins.back().date = v.start;
+    }
+    auto weeks = compute_weeks(h, v.start);
+    auto timeline = derive_phases(h, weeks);
+    auto wi = weeks.weeks.size() - 1;
+    // Zero-distance weeks pass the 10% rule; the proposed distance goes in as the week's.
+    weeks.weeks[wi].distance = distance;
+    v.caps = week_caps(h, weeks, timeline, wi, distance);
+    auto units = to_string(history.runner.units);
+    auto elev = elevation_unit(history.runner.units);
+    if (!v.caps.may_run && distance > 0) {
+        v.ok = false;
+        v.reasons.push_back(v.caps.referred ? "no running while a red flag is open: see a sports-medicine clinician"
+                                            : fmt::format("no running in phase {} ({})",
+                                                          to_string(timeline.weeks[wi].state.phase),
+                                                          phase_name(timeline.weeks[wi].state.phase)));
+    }
+    if (v.caps.may_run && v.caps.distance && over(distance, *v.caps.distance)) {
+        v.ok = false;
+        v.reasons.push_back(fmt::format("{} {} is above the cap of {} {}", num(distance), units, num(*v.caps.distance),
+                                        units));
+    }
+    if (over(downhill, v.caps.downhill)) {
+        v.ok = false;
+        v.reasons.push_back(v.caps.downhill_allowed
+                                ? fmt::format("{} {} downhill is above the cap of {} {}", num(downhill), units,
+                                              num(v.caps.downhill), units)
+                                : fmt::format("downhill is locked: {} {} proposed", num(downhill), units));
+    }
+    if (over(descent, v.caps.descent)) {
+        v.ok = false;
+        v.reasons.push_back(v.caps.downhill_allowed
+                                ? fmt::format("{} {} descent is above the cap of {} {}", num(descent, 0), elev,
+                                              num(v.caps.descent, 0), elev)
+                                : fmt::format("descent is locked: {} {} proposed", num(descent, 0), elev));
+    }
+    return v;
+}
+
+}  // namespace rkplan

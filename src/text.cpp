@@ -1,0 +1,184 @@
+#include "rkplan/text.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+namespace rkplan {
+
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t up = row[j];
+            std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+bool digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int to_int(std::string_view s) {
+    int v = 0;
+    for (char c : s) v = v * 10 + (c - '0');
+    return v;
+}
+
+// A backslash and the ASCII character it escapes; a multi-byte character after it is left
+// to the UTF-8 check, and a line break to the line counting.
+std::size_t escape_length(std::string_view text, std::size_t i) {
+    if (i + 1 >= text.size()) return 1;
+    unsigned char next = static_cast<unsigned char>(text[i + 1]);
+    return next == '\n' || next >= 0x80 ? 1 : 2;
+}
+
+}  // namespace
+
+std::string_view nearest_name(std::string_view word, const std::vector<std::string_view>& names) {
+    if (word.size() > 64) return {};
+    std::string_view best;
+    std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+    for (auto name : names) {
+        auto d = edit_distance(word, name);
+        if (d < best_distance) {
+            best_distance = d;
+            best = name;
+        }
+    }
+    if (!best.empty()) return best;
+    // A shortened or lengthened name ("miles" for "mi") is a likely slip too.
+    for (auto name : names) {
+        if (name.size() < 2 || word.size() < 2) continue;
+        bool prefix = word.substr(0, name.size()) == name || name.substr(0, word.size()) == word;
+        if (prefix && name.size() > best.size()) best = name;
+    }
+    return best;
+}
+
+std::optional<double> parse_clock_duration(std::string_view text) {
+    std::vector<std::string_view> parts;
+    std::size_t start = 0;
+    while (true) {
+        auto colon = text.find(':', start);
+        parts.push_back(text.substr(start, colon == std::string_view::npos ? colon : colon - start));
+        if (colon == std::string_view::npos) break;
+        start = colon + 1;
+    }
+    if (parts.size() < 2 || parts.size() > 3) return std::nullopt;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (!digits(parts[i]) || parts[i].size() > 4) return std::nullopt;
+        // After the first part, minutes and seconds have two digits below 60.
+        if (i > 0 && (parts[i].size() != 2 || to_int(parts[i]) > 59)) return std::nullopt;
+    }
+    double minutes = 0;
+    if (parts.size() == 3) minutes = to_int(parts[0]) * 60.0 + to_int(parts[1]) + to_int(parts[2]) / 60.0;
+    else minutes = to_int(parts[0]) + to_int(parts[1]) / 60.0;
+    return minutes;
+}
+
+double round_to(double v, int decimals) {
+    double f = std::pow(10.0, decimals);
+    return std::round(v * f) / f;
+}
+
+std::vector<Diagnostic> scan_toml_text(std::string_view text) {
+    std::vector<Diagnostic> out;
+    enum class State { normal, comment, basic, literal, ml_basic, ml_literal } state = State::normal;
+    int line = 1, column = 1;
+    std::size_t i = 0;
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;  // a UTF-8 byte-order mark is allowed
+    auto starts = [&](std::string_view s) { return text.substr(i, s.size()) == s; };
+    while (i < text.size() && out.size() <= max_reported_diagnostics) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        SourcePos pos{line, column};
+        std::size_t len = 1;
+        if (c >= 0x80) {
+            // Decode one UTF-8 sequence; refuse overlong forms, surrogates and values past U+10FFFF.
+            len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+            bool valid = len != 0 && c <= 0xF4 && c != 0xC0 && c != 0xC1 && i + len <= text.size();
+            for (std::size_t k = 1; valid && k < len; ++k)
+                valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+            if (valid && len == 3) {
+                unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
+                valid = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
+            }
+            if (valid && len == 4) {
+                unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
+                valid = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
+            }
+            if (!valid) {
+                out.push_back({pos, fmt::format("invalid UTF-8 byte 0x{:02X}", c), "a file saved as UTF-8 text"});
+                // Resynchronise at the next line: the rest of this one cannot be trusted.
+                auto nl = text.find('\n', i);
+                if (nl == std::string_view::npos) break;
+                i = nl;
+                continue;
+            }
+            if (state == State::normal)
+                out.push_back({pos, "a non-ASCII character outside a string or comment",
+                               "keys and values in ASCII; put text in quotes, such as note = \"...\""});
+            i += len;
+            ++column;
+            continue;
+        }
+        switch (state) {
+            case State::normal:
+                if (c == '#') state = State::comment;
+                else if (starts("\"\"\"")) state = State::ml_basic, len = 3;
+                else if (starts("'''")) state = State::ml_literal, len = 3;
+                else if (c == '"') state = State::basic;
+                else if (c == '\'') state = State::literal;
+                break;
+            case State::comment:
+                if (c == '\n' || (c == '\r' && starts("\r\n"))) state = State::normal;
+                else if ((c < 0x20 && c != '\t') || c == 0x7f)
+                    out.push_back({pos, fmt::format("control character U+{:04X} in a comment", c),
+                                   "comments of printable text"});
+                break;
+            case State::basic:
+                if (c == '\\') len = escape_length(text, i);
+                else if (c == '"' || c == '\n') state = State::normal;
+                break;
+            case State::literal:
+                if (c == '\'' || c == '\n') state = State::normal;
+                break;
+            case State::ml_basic:
+                if (c == '\\') len = escape_length(text, i);
+                else if (starts("\"\"\"")) {
+                    len = 3;
+                    while (len < 5 && i + len < text.size() && text[i + len] == '"') ++len;
+                    state = State::normal;
+                }
+                break;
+            case State::ml_literal:
+                if (starts("'''")) {
+                    len = 3;
+                    while (len < 5 && i + len < text.size() && text[i + len] == '\'') ++len;
+                    state = State::normal;
+                }
+                break;
+        }
+        for (std::size_t k = 0; k < len; ++k) {
+            if (text[i + k] == '\n') {
+                ++line;
+                column = 1;
+            } else {
+                ++column;
+            }
+        }
+        i += len;
+    }
+    return out;
+}
+
+}  // namespace rkplan
