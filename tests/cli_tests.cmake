@@ -43,3 +43,6 @@ set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_CURRENT_S
 # toml-test, the TOML project's conformance corpus, as a peer's test suite.
 add_test(NAME toml-test COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/toml_test.sh $<TARGET_FILE:rkplan> ${RKPLAN_TOML_TEST_DIR})
 set_tests_properties(toml-test PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 1200)
+
+# The README's tour: each shown command's output must match what rkplan prints.
+add_test(NAME readme COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/readme_test.sh $<TARGET_FILE:rkplan> ${PROJECT_SOURCE_DIR}/README.md)

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Keeps README.md true: every "$ rkplan ..." line inside a ```console block is run from
+# the source tree's top folder, and its output (standard output and error together)
+# must equal the lines that follow it in the block.
+# usage: readme_test.sh RKPLAN_BINARY README
+set -u
+bin=$1
+readme=$2
+cd "$(dirname "$readme")"
+failures=0 commands=0
+in_block=0 cmd="" expected="" lines=0
+check() {
+  [ -z "$cmd" ] && return
+  commands=$((commands + 1))
+  local actual
+  actual=$(eval "NO_COLOR=1 \"$bin\" ${cmd#rkplan }" 2>&1)
+  if [ "$actual" != "$expected" ]; then
+    failures=$((failures + 1))
+    echo "README differs for: \$ $cmd"
+    diff <(printf '%s\n' "$expected") <(printf '%s\n' "$actual") | head -20
+  fi
+  cmd="" expected="" lines=0
+}
+while IFS= read -r line || [ -n "$line" ]; do
+  if [ $in_block -eq 0 ]; then
+    [ "$line" = '```console' ] && in_block=1
+    continue
+  fi
+  if [ "$line" = '```' ]; then
+    check
+    in_block=0
+    continue
+  fi
+  if [[ "$line" == '$ rkplan'* ]]; then
+    check
+    cmd=${line#\$ }
+    continue
+  fi
+  if [ -n "$cmd" ]; then
+    [ $lines -gt 0 ] && expected+=$'\n'
+    expected+="$line"
+    lines=$((lines + 1))
+  fi
+done < "$readme"
+echo "README: $commands commands checked, $failures differ"
+[ $failures -eq 0 ] && [ $commands -gt 0 ]
