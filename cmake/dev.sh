@@ -36,7 +36,7 @@ case "${1:-}" in
   demo)
     install_packages
     build build -DCMAKE_BUILD_TYPE=Release -DRKPLAN_BUILD_TESTS=OFF
-    ./build/rkplan weeks examples/return-to-run.toml --today 2026-11-21
+    ./build/rkplan plan examples/return-to-run.toml --today 2026-11-21
     ;;
   test)
     install_packages

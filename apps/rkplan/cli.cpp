@@ -21,6 +21,7 @@
 #include "rkplan/explain.hpp"
 #include "rkplan/history.hpp"
 #include "rkplan/phases.hpp"
+#include "rkplan/plan.hpp"
 #include "rkplan/render.hpp"
 #include "rkplan/templates.hpp"
 #include "rkplan/text.hpp"
@@ -220,6 +221,15 @@ int run(int argc, char** argv) {
 
     std::string file, today_text, format_text = "text";
 
+    int plan_weeks = 8;
+    auto* plan = app.add_subcommand("plan", "Where you stand and what each coming week may hold");
+    plan->add_option("FILE", file, "History file, or - for standard input")->required();
+    plan->add_option("--weeks", plan_weeks, "How many weeks to plan, from the one containing --today (1-104)")
+        ->check(CLI::Range(1, 104));
+    plan->add_option("--today", today_text, "The date to plan from (YYYY-MM-DD; default: the system date)");
+    plan->add_option("--format", format_text, "Output format: text, json, csv, tsv or ics")
+        ->check(CLI::IsMember({"text", "json", "csv", "tsv", "ics"}));
+
     auto* weeks = app.add_subcommand("weeks", "Weekly distance and load metrics of a history");
     weeks->add_option("FILE", file, "History file, or - for standard input")->required();
     weeks->add_option("--today", today_text, "The date to report up to (YYYY-MM-DD; default: the system date)");
@@ -268,7 +278,12 @@ int run(int argc, char** argv) {
     }
 
     try {
-        if (*weeks) {
+        if (*plan) {
+            auto today = parse_today(today_text);
+            auto history = load_or_report(file, today);
+            write_stdout(render_plan(make_plan(history, today, plan_weeks), formats.at(format_text),
+                                     TextStyle{colour_wanted()}));
+        } else if (*weeks) {
             auto today = parse_today(today_text);
             auto history = load_or_report(file, today);
             auto report = compute_weeks(history, today);

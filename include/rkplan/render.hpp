@@ -7,6 +7,7 @@
 
 #include "rkplan/check.hpp"
 #include "rkplan/phases.hpp"
+#include "rkplan/plan.hpp"
 #include "rkplan/weeks.hpp"
 
 namespace rkplan {
@@ -39,6 +40,17 @@ struct FileFindings {
 /// standard error). `next` is the verdict of `--next`, if asked.
 std::string render_findings(const std::vector<FileFindings>& files, Format format, TextStyle style,
                             const NextVerdict* next = nullptr);
+
+/// `rkplan plan` in text (status, a row per week, protocol, clearance, disclaimer),
+/// json (SPEC §6), csv or tsv (a row per week) or ics (an all-day event per week).
+std::string render_plan(const Plan& plan, Format format, TextStyle style = {});
+
+/// The plan's weeks as CSV (sep ',') or TSV (sep '\t') with a header row.
+std::string render_plan_delimited(const Plan& plan, char sep);
+
+/// The plan as an RFC 5545 iCalendar: CRLF line endings, lines folded at 75 octets, one
+/// all-day VEVENT per week; DTSTAMP is derived from the plan's `today` for reproducibility.
+std::string render_plan_ics(const Plan& plan);
 
 /// JSON string literal for `s`, with quotes and escapes.
 std::string json_string(std::string_view s);

@@ -1,0 +1,256 @@
+// The plan's weeks for programs: CSV and TSV rows, and an RFC 5545 iCalendar for calendar
+// apps. Both are pure functions of the Plan: the same plan gives the same bytes.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "rkplan/render.hpp"
+#include "rkplan/text.hpp"
+
+namespace rkplan {
+
+namespace {
+
+// Numbers for programs, as in the other CSV/TSV/JSON outputs: 3 decimals, shortest form,
+// always with a decimal point so a distance reads as a float ("20.0").
+std::string program_number(double v) {
+    double r = round_to(v, 3);
+    if (r == 0) r = 0;  // no "-0.0"
+    auto s = fmt::format("{}", r);
+    if (s.find_first_of(".e") == std::string::npos) s += ".0";
+    return s;
+}
+
+std::string program_opt(const std::optional<double>& v) { return v ? program_number(*v) : ""; }
+std::string program_opt(const std::optional<int>& v) { return v ? fmt::format("{}", *v) : ""; }
+
+// Numbers for people: fixed decimals, never "-0.0".
+std::string fixed(double v, int decimals) {
+    double r = round_to(v, decimals);
+    if (r == 0) r = 0;
+    return fmt::format("{:.{}f}", r, decimals);
+}
+
+// Minutes of a run-walk prescription: "3", "2.5".
+std::string minutes(double v) {
+    double r = round_to(v, 2);
+    if (r == 0) r = 0;
+    return fmt::format("{}", r);
+}
+
+std::string_view boolean(bool b) { return b ? "true" : "false"; }
+
+template <typename T, typename F>
+std::string join(const std::vector<T>& items, std::string_view sep, F each) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += sep;
+        out += each(items[i]);
+    }
+    return out;
+}
+
+const std::vector<std::string> plan_columns = {
+    "week",    "start",           "phase",       "step",         "projected",     "referred",
+    "distance_cap", "downhill_cap", "descent_cap", "run_days",   "hard_allowed",  "strength_sessions",
+    "pullback", "logged",         "remaining",   "run_walk_run", "run_walk_walk", "run_walk_repeats",
+    "sessions", "next_gate",      "opens"};
+
+std::vector<std::string> plan_week_fields(const PlanWeek& w) {
+    const auto& rw = w.run_walk;
+    return {w.week,
+            w.start.to_string(),
+            w.phase ? std::string(to_string(*w.phase)) : std::string{},
+            program_opt(w.step),
+            std::string(boolean(w.projected)),
+            std::string(boolean(w.referred)),
+            program_opt(w.distance_cap),
+            program_number(w.downhill_cap),
+            program_number(w.descent_cap),
+            fmt::format("{}", w.run_days),
+            std::string(boolean(w.hard_allowed)),
+            fmt::format("{}", w.strength_sessions),
+            std::string(boolean(w.pullback)),
+            program_number(w.logged),
+            program_opt(w.remaining),
+            rw ? program_number(rw->run) : std::string{},
+            rw ? program_number(rw->walk) : std::string{},
+            rw ? fmt::format("{}", rw->repeats) : std::string{},
+            join(w.sessions, ";", [](int s) { return fmt::format("{}", s); }),
+            w.next_gate,
+            join(w.opens, "; ", [](const std::string& s) { return s; })};
+}
+
+// --- iCalendar (RFC 5545) ---
+
+constexpr std::size_t ics_line_octets = 75;  // RFC 5545 §3.1, excluding the CRLF
+
+// A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks escaped;
+// other control characters, which TEXT may not hold, dropped.
+std::string ics_text(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        switch (c) {
+            case '\\': out += "\\\\"; break;
+            case ';': out += "\\;"; break;
+            case ',': out += "\\,"; break;
+            case '\n': out += "\\n"; break;
+            case '\r':
+                if (i + 1 >= s.size() || s[i + 1] != '\n') out += "\\n";  // CRLF becomes one \n
+                break;
+            case '\t': out += c; break;
+            default:
+                if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) out += c;
+        }
+    }
+    return out;
+}
+
+// One content line, folded at 75 octets (CRLF and a space), never inside a UTF-8
+// sequence, so that unfolding gives back the line and every piece is valid UTF-8.
+std::string ics_fold(std::string_view line) {
+    auto continuation = [&](std::size_t i) { return (static_cast<unsigned char>(line[i]) & 0xC0) == 0x80; };
+    std::string out;
+    std::size_t pos = 0;
+    std::size_t room = ics_line_octets;
+    while (line.size() - pos > room) {
+        std::size_t cut = pos + room;
+        while (cut > pos + 1 && continuation(cut)) --cut;
+        out.append(line.substr(pos, cut - pos));
+        out += "\r\n ";
+        pos = cut;
+        room = ics_line_octets - 1;  // the leading space counts
+    }
+    out.append(line.substr(pos));
+    out += "\r\n";
+    return out;
+}
+
+std::string plural(int n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+
+std::string run_walk_text(const LadderStep& s) {
+    if (s.continuous()) return fmt::format("{} min continuous", minutes(s.total_minutes()));
+    return fmt::format("run-walk {}:{} x{}", minutes(s.run), minutes(s.walk), s.repeats);
+}
+
+bool no_running_phase(const std::optional<Phase>& p) { return p == Phase::settle || p == Phase::strength; }
+
+std::string week_summary(const PlanWeek& w, std::size_t row, Units units) {
+    auto u = to_string(units);
+    std::string what;
+    if (w.referred) {
+        what = "no running: see a clinician";
+    } else if (no_running_phase(w.phase)) {
+        what = "no running: cross-train and strengthen";
+    } else if (w.phase == Phase::run_walk) {
+        what = fmt::format("{}, {}", w.run_walk ? run_walk_text(*w.run_walk) : std::string("run-walk"),
+                           plural(w.run_days, "session"));
+    } else {
+        what = w.distance_cap ? fmt::format("up to {} {}", fixed(*w.distance_cap, 1), u) : "no distance cap";
+        what += w.downhill_cap > 0 ? fmt::format(", downhill up to {} {}", fixed(w.downhill_cap, 1), u)
+                                   : std::string(", no downhill");
+    }
+    if (w.pullback) what += ", pullback";
+    return fmt::format("rkplan week {}: {}", row + 1, what);
+}
+
+// The event's description, one fact a line; escaped by the caller.
+std::string week_description(const PlanWeek& w, std::size_t row, Units units) {
+    auto u = to_string(units);
+    std::vector<std::string> lines;
+    lines.push_back(fmt::format("{} from {} to {}{}.", w.week, w.start.to_string(), (w.start + 6).to_string(),
+                                w.projected ? " (projected)" : " (this week)"));
+    if (w.phase) {
+        std::string phase = fmt::format("Phase {} ({})", to_string(*w.phase), phase_name(*w.phase));
+        if (w.step) phase += fmt::format(", ladder step {}", *w.step);
+        lines.push_back(phase + ".");
+    }
+    if (w.referred) lines.push_back("Referred: no running until a sports-medicine clinician has seen the knee.");
+    if (w.run_walk)
+        lines.push_back(fmt::format("Session: {}{}.", run_walk_text(*w.run_walk),
+                                    w.run_walk->continuous()
+                                        ? std::string{}
+                                        : fmt::format(" (run {} min, walk {} min, {} times)", minutes(w.run_walk->run),
+                                                      minutes(w.run_walk->walk), w.run_walk->repeats)));
+    if (!w.sessions.empty())
+        lines.push_back(fmt::format("Sessions at ladder steps: {}.",
+                                    join(w.sessions, ", ", [](int s) { return fmt::format("{}", s); })));
+    if (w.distance_cap) lines.push_back(fmt::format("Distance cap: {} {}.", fixed(*w.distance_cap, 1), u));
+    lines.push_back(w.downhill_cap > 0 ? fmt::format("Downhill cap: {} {}.", fixed(w.downhill_cap, 1), u)
+                                       : std::string("Downhill: none."));
+    lines.push_back(fmt::format("Descent cap: {} {}.", fixed(w.descent_cap, 0), elevation_unit(units)));
+    lines.push_back(fmt::format("Run days: {}.", w.run_days));
+    lines.push_back(w.hard_allowed ? "Hard runs: allowed." : "Hard runs: not allowed.");
+    lines.push_back(fmt::format("Strength sessions: {}.", w.strength_sessions));
+    if (w.pullback) lines.push_back("Pullback week: reduced load after a pain signal.");
+    if (row == 0) {
+        std::string logged = fmt::format("Logged so far: {} {}", fixed(w.logged, 1), u);
+        if (w.remaining) logged += fmt::format("; remaining: {} {}", fixed(*w.remaining, 1), u);
+        lines.push_back(logged + ".");
+    }
+    if (!w.next_gate.empty()) lines.push_back(fmt::format("Next gate: {}.", w.next_gate));
+    if (!w.opens.empty()) lines.push_back(fmt::format("Opens: {}.", join(w.opens, "; ", [](const std::string& s) { return s; })));
+    lines.push_back("");
+    lines.push_back(std::string(plan_disclaimer));
+    return join(lines, "\n", [](const std::string& s) { return s; });
+}
+
+}  // namespace
+
+std::string render_plan_delimited(const Plan& plan, char sep) {
+    auto field = [&](const std::string& s) {
+        if (sep == ',') return csv_field(s);
+        std::string t = s;  // TSV has no quoting: a tab or line break would split the row
+        for (auto& c : t)
+            if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+        return t;
+    };
+    std::string out;
+    auto row = [&](const std::vector<std::string>& fields) {
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            if (i) out += sep;
+            out += field(fields[i]);
+        }
+        out += '\n';
+    };
+    row(plan_columns);
+    for (const auto& w : plan.weeks) row(plan_week_fields(w));
+    return out;
+}
+
+std::string render_plan_ics(const Plan& plan) {
+    std::string out;
+    auto line = [&](std::string_view name, std::string_view value) {
+        out += ics_fold(fmt::format("{}:{}", name, value));
+    };
+    line("BEGIN", "VCALENDAR");
+    line("VERSION", "2.0");
+    line("PRODID", "-//rkplan//rkplan " RKPLAN_VERSION "//EN");
+    line("CALSCALE", "GREGORIAN");
+    line("METHOD", "PUBLISH");
+    line("X-WR-CALNAME", ics_text(plan.runner.empty() ? std::string("rkplan plan") : "rkplan plan: " + plan.runner));
+    // Derived from --today, not the clock: the same plan gives the same bytes.
+    auto stamp = plan.today.to_basic_string() + "T000000Z";
+    for (std::size_t i = 0; i < plan.weeks.size(); ++i) {
+        const auto& w = plan.weeks[i];
+        auto start = w.start.to_basic_string();
+        line("BEGIN", "VEVENT");
+        line("UID", fmt::format("rkplan-{}-{}@rkplan", w.week, start));
+        line("DTSTAMP", stamp);
+        line("DTSTART;VALUE=DATE", start);
+        line("DTEND;VALUE=DATE", (w.start + 7).to_basic_string());
+        line("SUMMARY", ics_text(week_summary(w, i, plan.units)));
+        line("DESCRIPTION", ics_text(week_description(w, i, plan.units)));
+        line("TRANSP", "TRANSPARENT");  // a plan, not an appointment: the week stays free
+        line("END", "VEVENT");
+    }
+    line("END", "VCALENDAR");
+    return out;
+}
+
+}  // namespace rkplan
