@@ -9,10 +9,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(g++ cmake make libcli11-dev libfmt-dev libtomlplusplus-dev doctest-dev)
+# The test suite also checks the iCalendar output with a real parser.
+test_packages=(python3 python3-icalendar)
 
-install_packages() {
+install_packages() {  # install_packages NAME...
   local missing=()
-  for p in "${packages[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -34,12 +36,12 @@ build() {  # build DIR CMAKE-ARGS...
 
 case "${1:-}" in
   demo)
-    install_packages
+    install_packages "${packages[@]}"
     build build -DCMAKE_BUILD_TYPE=Release -DRKPLAN_BUILD_TESTS=OFF
     ./build/rkplan plan examples/return-to-run.toml --today 2026-11-21
     ;;
   test)
-    install_packages
+    install_packages "${packages[@]}" "${test_packages[@]}"
     build build-werror -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRKPLAN_WERROR=ON
     ctest --test-dir build-werror --output-on-failure -j "$jobs"
     build build-asan -DCMAKE_BUILD_TYPE=Debug -DRKPLAN_SANITIZE=ON -DRKPLAN_WERROR=ON

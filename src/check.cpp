@@ -23,12 +23,19 @@ namespace {
 // exact 10% into a violation.
 bool over(double value, double cap) { return value > cap + 1e-9 * std::max(1.0, std::fabs(cap)); }
 
+// `decimals` places, or one more where that changes the value, so that a message never
+// shows a value and its cap alike when they differ ("0.75 km", not "0.8 km").
 std::string num(double v, int decimals = 1) {
-    double f = std::pow(10.0, decimals);
-    double r = std::round(v * f) / f;
-    if (r == 0) r = 0;
-    return fmt::format("{:.{}f}", r, decimals);
+    auto at = [&](int d) {
+        double f = std::pow(10.0, d);
+        double r = std::round(v * f) / f;
+        return r == 0 ? 0.0 : r;
+    };
+    int d = at(decimals) == at(decimals + 1) ? decimals : decimals + 1;
+    return fmt::format("{:.{}f}", at(d), d);
 }
+
+std::string percent(double share) { return num(share * 100, 0) + "%"; }
 
 std::string_view kind_article(RunKind k) {
     return k == RunKind::easy || k == RunKind::intervals ? "an" : "a";
@@ -122,8 +129,8 @@ private:
         if (!over(wk.distance, cap)) return;
         auto [pos, date] = crossing_by(wi, cap, [](const Run& r) { return r.distance; });
         auto& f = add("weekly-increase", Severity::error, pos, wi, date,
-                      fmt::format("{} {} is {:.0f}% above {} {} (cap {} {})", num(wk.distance), units_,
-                                  (*wk.change) * 100, num(*wk.baseline), units_, num(cap), units_));
+                      fmt::format("{} {} is {} above {} {} (cap {} {})", num(wk.distance), units_,
+                                  percent(*wk.change), num(*wk.baseline), units_, num(cap), units_));
         f.values = {{"distance", wk.distance}, {"baseline", *wk.baseline}, {"cap", cap}};
     }
 
@@ -171,16 +178,18 @@ private:
         const auto& wk = w_.weeks[wi];
         // Only where the 10% rule applies: a return from zero in phase 3 has no meaningful ratio.
         if (!wk.acwr || wk.distance <= 0 || !is_running_phase(t_.mode, t_.weeks[wi].state.phase)) return;
-        const auto last = last_entry(wi);
+        double chronic = wk.distance / *wk.acwr;
         if (over(*wk.acwr, r_.acwr_high)) {
-            auto& f = add("acwr-high", Severity::warning, last.first, wi, last.second,
+            auto at = crossing_by(wi, r_.acwr_high * chronic, [](const Run& r) { return r.distance; });
+            auto& f = add("acwr-high", Severity::warning, at.first, wi, at.second,
                           fmt::format("acute:chronic ratio {:.2f} is above {:.2f} ({} {} against a 4-week mean "
                                       "of {} {})",
                                       *wk.acwr, r_.acwr_high, num(wk.distance), units_,
-                                      num(wk.distance / *wk.acwr), units_));
+                                      num(chronic), units_));
             f.values = {{"acwr", *wk.acwr}, {"limit", r_.acwr_high}};
         } else if (over(*wk.acwr, r_.acwr_caution)) {
-            auto& f = add("acwr-high", Severity::info, last.first, wi, last.second,
+            auto at = crossing_by(wi, r_.acwr_caution * chronic, [](const Run& r) { return r.distance; });
+            auto& f = add("acwr-high", Severity::info, at.first, wi, at.second,
                           fmt::format("acute:chronic ratio {:.2f} is above the caution level {:.2f}", *wk.acwr, r_.acwr_caution));
             f.values = {{"acwr", *wk.acwr}, {"limit", r_.acwr_caution}};
         }
@@ -274,8 +283,9 @@ private:
         if (s.referred) return "a red flag is open";
         if (s.in_pullback) return "a pullback week";
         if (s.phase == Phase::rebuild)
-            return fmt::format("phase 4 until {} pain-free week{} at 90% of the goal", r_.downhill_after_weeks,
-                               r_.downhill_after_weeks == 1 ? "" : "s");
+            return fmt::format("phase 4 until {} pain-free week{}{}", r_.downhill_after_weeks,
+                               r_.downhill_after_weeks == 1 ? "" : "s",
+                               h_.runner.goal_weekly ? " at 90% of the goal" : "");
         return phase_label(s.phase);
     }
 
@@ -316,13 +326,20 @@ private:
                                                  : "in " + phase_label(s.phase) +
                                                        ": running starts in phase 3 with run-walk"));
             f.values = {{"distance", wk.distance}};
+            if (s.referred) {
+                auto& g = add("red-flag", Severity::error, pos, wi, wk.start,
+                              fmt::format("{} {} of running logged while a red flag is open: no running until a "
+                                          "clinician has seen the knee",
+                                          num(wk.distance), units_));
+                g.values = {{"distance", wk.distance}};
+            }
         }
         if (!caps.downhill_allowed && (wk.descent > 0 || wk.downhill > 0)) {
             auto& f = add("downhill-locked", Severity::error, pos, wi, wk.start,
                           fmt::format("{} {} descent and {} {} downhill while downhill is locked ({})", num(wk.descent, 0), elev_, num(wk.downhill), units_, locked_reason(s)));
             f.values = {{"descent", wk.descent}, {"downhill", wk.downhill}};
         }
-        if (wk.hard > 0 && !caps.hard_allowed && caps.may_run) {
+        if (wk.hard > 0 && !caps.hard_allowed && !s.referred) {
             auto& f = add("hard-too-early", Severity::error, pos, wi, wk.start,
                           fmt::format("{} hard session{} {}", wk.hard, wk.hard == 1 ? "" : "s",
                                       s.in_pullback ? "during a pullback"
@@ -397,7 +414,7 @@ private:
         std::size_t wi = w_.weeks.size() - 1;
         auto phase = t_.now.phase;
         if (phase == Phase::settle || phase == Phase::strength) {
-            auto& f = add("no-improvement", Severity::warning, inj.pos, wi, due,
+            auto& f = add("no-improvement", Severity::warning, inj.pos, std::min(wi, week_index(due)), due,
                           fmt::format("{} weeks after treatment started ({}) the runner is still in {}: see a "
                                       "sports-medicine clinician",
                                       r_.no_improvement_weeks, inj.treatment_start.to_string(), phase_label(phase)));

@@ -2,6 +2,7 @@
 // apps. Both are pure functions of the Plan: the same plan gives the same bytes.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>

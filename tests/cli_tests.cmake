@@ -1,12 +1,15 @@
 # Command-line tests: each runs the real binary and compares its whole output.
+file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/cli-output)
 set(RKPLAN_TODAY 2026-11-21)
 
 # rkplan_cli_test(NAME WORKDIR dir RC n [STDOUT file] [STDERR file] [STDIN file] ARGS ...)
 function(rkplan_cli_test name)
   cmake_parse_arguments(T "" "WORKDIR;RC;STDOUT;STDERR;STDIN" "ARGS" ${ARGN})
+  string(REPLACE "/" "_" scratch ${name})
   add_test(NAME ${name}
     COMMAND ${CMAKE_COMMAND} -DBIN=$<TARGET_FILE:rkplan> "-DARGS=${T_ARGS}" -DWORKDIR=${T_WORKDIR}
             -DEXPECT_RC=${T_RC} -DEXPECT_STDOUT=${T_STDOUT} -DEXPECT_STDERR=${T_STDERR} -DSTDIN=${T_STDIN}
+            -DOUT=${CMAKE_CURRENT_BINARY_DIR}/cli-output/${scratch}
             -P ${CMAKE_CURRENT_SOURCE_DIR}/run_cli.cmake)
 endfunction()
 
@@ -46,3 +49,30 @@ set_tests_properties(toml-test PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 1200)
 
 # The README's tour: each shown command's output must match what rkplan prints.
 add_test(NAME readme COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/readme_test.sh $<TARGET_FILE:rkplan> ${PROJECT_SOURCE_DIR}/README.md)
+
+# The rules catalogue: one small history per rule of SPEC §3's findings table (and its
+# edge cases, and clean histories that obey every rule), checked with --fail-on info;
+# NAME.stdout / NAME.stderr hold the whole expected output, NAME.rc the exit status.
+file(GLOB rules_cases RELATIVE ${CMAKE_CURRENT_SOURCE_DIR}/data/rules ${CMAKE_CURRENT_SOURCE_DIR}/data/rules/*.toml)
+foreach(case ${rules_cases})
+  string(REGEX REPLACE "\\.toml$" "" stem ${case})
+  set(rules_dir ${CMAKE_CURRENT_SOURCE_DIR}/data/rules)
+  # Without NAME.rc the test fails (an expected status that no run can have).
+  set(rules_rc missing-${stem}.rc)
+  if(EXISTS ${rules_dir}/${stem}.rc)
+    file(READ ${rules_dir}/${stem}.rc rules_rc)
+    string(STRIP "${rules_rc}" rules_rc)
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${rules_dir}/${stem}.rc)
+  endif()
+  rkplan_cli_test(rules/${stem} WORKDIR ${rules_dir} RC ${rules_rc}
+    STDOUT ${rules_dir}/${stem}.stdout STDERR ${rules_dir}/${stem}.stderr
+    ARGS check ${case} --today ${RKPLAN_TODAY} --fail-on info)
+endforeach()
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/data/rules)
+
+# The calendar output, byte for byte, through a real iCalendar parser (Debian's
+# python3-icalendar, installed by cmake/dev.sh test).
+foreach(example return-to-run half-marathon weekly-miles)
+  add_test(NAME ics/${example}
+    COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/ics_check.py ${CMAKE_CURRENT_SOURCE_DIR}/golden/plan-${example}-ics.stdout)
+endforeach()

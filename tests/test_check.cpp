@@ -52,7 +52,7 @@ TEST_CASE("exactly +10% is allowed, +10.1% is a weekly-increase error") {
     CHECK(fs[0].severity == Severity::error);
     CHECK(fs[0].week == "2026-W46");
     CHECK(fs[0].pos.line == 18);
-    CHECK(fs[0].message == "22.0 km is 10% above 20.0 km (cap 22.0 km)");
+    CHECK(fs[0].message == "22.02 km is 10.1% above 20.0 km (cap 22.0 km)");
     REQUIRE(fs[0].values.size() == 3);
     CHECK(*fs[0].values[0].second == doctest::Approx(22.02));
     CHECK(*fs[0].values[1].second == doctest::Approx(20));
@@ -205,7 +205,7 @@ TEST_CASE("no improvement after six weeks of treatment is a warning") {
     auto text = std::string("[injury]\nonset = 2026-09-01\n") + "\n[[checkin]]\ndate = 2026-09-02\npain = 4\n" +
                 "\n[[checkin]]\ndate = 2026-11-10\npain = 4\n";
     auto fs = check(text);
-    CHECK(ids(fs) == "no-improvement@1:2026-W47 no-improvement@8:2026-W46 ");
+    CHECK(ids(fs) == "no-improvement@1:2026-W42 no-improvement@8:2026-W46 ");
 }
 
 TEST_CASE("judge_next_week caps the week after today's by the current week as logged so far") {
