@@ -1,4 +1,7 @@
 #include <algorithm>
+#include <fmt/format.h>
+
+#include "rkplan/text.hpp"
 
 #include "rkplan/history.hpp"
 
@@ -82,6 +85,13 @@ double max_week_distance(Units u) {
 double max_run_descent(Units u) {
     return u == Units::km ? Limits::max_descent_per_run_m
                           : Limits::max_descent_per_run_m * Limits::feet_per_metre;
+}
+
+std::string to_string(const LadderStep& s) {
+    // Minutes print as "3" or "2.5".
+    auto minutes = [](double v) { return fmt::format("{}", round_to(v, 2)); };
+    if (s.continuous()) return minutes(s.run) + " min continuous";
+    return fmt::format("{}:{} x{}", minutes(s.run), minutes(s.walk), s.repeats);
 }
 
 std::vector<LadderStep> default_run_walk_ladder() {

@@ -1,4 +1,5 @@
 #include "rkplan/plan.hpp"
+#include "rkplan/text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -21,18 +22,6 @@ constexpr double downhill_goal_share = 0.9;
 constexpr int rehab_strength_sessions = 3;
 // Treatment within this many days of onset is "early" (SPEC §5 timeline).
 constexpr int early_treatment_days = 21;
-
-std::string num(double v, int decimals = 1) {
-    double f = std::pow(10.0, decimals);
-    double r = std::round(v * f) / f;
-    if (r == 0) r = 0;
-    return fmt::format("{:.{}f}", r, decimals);
-}
-
-std::string step_text(const LadderStep& s) {
-    if (s.continuous()) return fmt::format("{} min continuous", num(s.run, 0));
-    return fmt::format("{}:{} x{}", num(s.run, 0), num(s.walk, 0), s.repeats);
-}
 
 // Distance per minute from the runner's own timed runs (median), else the default.
 double distance_per_minute(const History& h) {
@@ -296,7 +285,7 @@ private:
                 const auto& st = r_.run_walk_ladder[static_cast<std::size_t>(s.step - 1)];
                 return fmt::format("{}: {} more pain-free session{} at step {} ({})",
                                    s.step == last ? "phase 4" : fmt::format("step {}", s.step + 1), left,
-                                   left == 1 ? "" : "s", s.step, step_text(st));
+                                   left == 1 ? "" : "s", s.step, to_string(st));
             }
             case Phase::rebuild: {
                 if (s.in_pullback) return "finish the pullback pain-free";
@@ -304,7 +293,7 @@ private:
                     int left = std::max(1, r_.downhill_after_weeks - s.downhill_weeks);
                     auto goal = h_.runner.goal_weekly;
                     return fmt::format("downhill: {} more pain-free week{}{}", left, left == 1 ? "" : "s",
-                                       goal ? fmt::format(" at {} {} or more", num(downhill_goal_share * *goal), units())
+                                       goal ? fmt::format(" at {} {} or more", format_fixed(downhill_goal_share * *goal), units())
                                             : std::string{});
                 }
                 return "clearance: a check-in meeting every clearance criterion";
@@ -337,15 +326,15 @@ private:
             p.flags.push_back({"pullback", Severity::warning,
                                fmt::format("pullback after a pain signal: weeks capped at {} {}, no downhill, no hard "
                                            "runs",
-                                           num(*s.pullback_cap), units())});
+                                           format_fixed(*s.pullback_cap), units())});
         for (const auto& f : findings)
             if (f.id == "shoe-worn") p.flags.push_back({"shoe-worn", f.severity, f.message});
         if (auto c = median_cadence(original_))
             p.flags.push_back({"cadence", Severity::info,
                                fmt::format("cadence: median {} steps/min; try {}-{} (+{:.0f}-{:.0f}%) to ease the "
                                            "load on the knee",
-                                           num(*c, 0), num(*c * (1 + r_.cadence_increase_low), 0),
-                                           num(*c * (1 + r_.cadence_increase_high), 0),
+                                           format_fixed(*c, 0), format_fixed(*c * (1 + r_.cadence_increase_low), 0),
+                                           format_fixed(*c * (1 + r_.cadence_increase_high), 0),
                                            r_.cadence_increase_low * 100, r_.cadence_increase_high * 100)});
         if (!injury()) return;
         const auto& inj = *original_.injury;
@@ -408,17 +397,17 @@ private:
         {
             const auto& ladder = r_.run_walk_ladder;
             const auto& last = ladder.back();
-            Gate g{fmt::format("phase 4: {} passed {} times", step_text(last), r_.passes_per_step),
+            Gate g{fmt::format("phase 4: {} passed {} times", to_string(last), r_.passes_per_step),
                    rank(s.phase) >= rank(Phase::rebuild), ""};
             if (!g.met) {
                 if (s.phase == Phase::run_walk) {
                     int left = r_.passes_per_step - s.streak;
                     const auto& st = ladder[static_cast<std::size_t>(s.step - 1)];
                     g.missing = s.step == static_cast<int>(ladder.size())
-                                    ? fmt::format("needs {} more pain-free {}-minute run{}", left, num(last.run, 0),
+                                    ? fmt::format("needs {} more pain-free {}-minute run{}", left, format_fixed(last.run, 0),
                                                   left == 1 ? "" : "s")
                                     : fmt::format("at step {} of {} ({}): {} more pain-free session{} to open step {}",
-                                                  s.step, ladder.size(), step_text(st), left, left == 1 ? "" : "s",
+                                                  s.step, ladder.size(), to_string(st), left, left == 1 ? "" : "s",
                                                   s.step + 1);
                 } else {
                     g.missing = "the run-walk ladder starts in phase 3";
@@ -435,7 +424,7 @@ private:
                 int left = std::max(1, r_.downhill_after_weeks - s.downhill_weeks);
                 g.missing = s.phase == Phase::rebuild
                                 ? fmt::format("needs {} more pain-free week{}{}", left, left == 1 ? "" : "s",
-                                              goal ? fmt::format(" of {} {} or more", num(downhill_goal_share * *goal),
+                                              goal ? fmt::format(" of {} {} or more", format_fixed(downhill_goal_share * *goal),
                                                                  units())
                                                    : std::string{})
                                 : "downhill returns in phase 4";
@@ -458,8 +447,8 @@ private:
                                              stairs->second.to_string())
                                : "stair descent not tested yet",
                         stairs && !stairs->first};
-        ClearanceItem c{fmt::format("strength ratio >= {} (weaker / stronger leg)", num(r_.clear_strength_ratio, 2)),
-                        ratio ? fmt::format("{} on {}", num(ratio->first, 2), ratio->second.to_string())
+        ClearanceItem c{fmt::format("strength ratio >= {} (weaker / stronger leg)", format_fixed(r_.clear_strength_ratio, 2)),
+                        ratio ? fmt::format("{} on {}", format_fixed(ratio->first, 2), ratio->second.to_string())
                               : "not tested yet",
                         ratio && ratio->first >= r_.clear_strength_ratio};
         p.clearance = {a, b, c};
@@ -476,7 +465,7 @@ private:
             p.advice.push_back("Avoid deep squats and lunges until pain is controlled and hip strength has improved.");
         if (!refer && (!ph || *ph == Phase::rebuild || *ph == Phase::cleared)) {
             p.advice.push_back("Build uphill before downhill, and vary surfaces: road, trail, track, grass.");
-            p.advice.push_back(fmt::format("Replace shoes at {}-{} {}.", num(r_.shoe_warn, 0), num(r_.shoe_limit, 0),
+            p.advice.push_back(fmt::format("Replace shoes at {}-{} {}.", format_fixed(r_.shoe_warn, 0), format_fixed(r_.shoe_limit, 0),
                                            units()));
         }
     }

@@ -48,29 +48,14 @@ std::string csv_field(std::string_view s) {
 
 namespace {
 
-// Numbers for programs: 3 decimals, shortest form, always with a decimal point so a
-// distance reads as a float ("20.0") in every language.
-std::string json_number(double v) {
-    double r = round_to(v, 3);
-    if (r == 0) r = 0;  // no "-0.0"
-    auto s = fmt::format("{}", r);
-    if (s.find_first_of(".e") == std::string::npos) s += ".0";
-    return s;
-}
-
-std::string json_opt(const std::optional<double>& v) { return v ? json_number(*v) : "null"; }
+std::string json_opt(const std::optional<double>& v) { return v ? format_decimal(*v) : "null"; }
 std::string json_opt(const std::optional<int>& v) { return v ? fmt::format("{}", *v) : "null"; }
 
-std::string plain_opt(const std::optional<double>& v) { return v ? json_number(*v) : ""; }
+std::string plain_opt(const std::optional<double>& v) { return v ? format_decimal(*v) : ""; }
 std::string plain_opt(const std::optional<int>& v) { return v ? fmt::format("{}", *v) : ""; }
 
 // Numbers for people: fixed decimals, "-" for absent.
-std::string fixed(const std::optional<double>& v, int decimals) {
-    if (!v) return "-";
-    double r = round_to(*v, decimals);
-    if (r == 0) r = 0;
-    return fmt::format("{:.{}f}", r, decimals);
-}
+std::string fixed(const std::optional<double>& v, int decimals) { return v ? format_fixed(*v, decimals) : "-"; }
 
 std::string percent(const std::optional<double>& v) {
     if (!v) return "-";
@@ -122,11 +107,11 @@ std::vector<std::string> week_fields(const WeekMetrics& w, const std::string& ph
     return {w.name,
             w.start.to_string(),
             phase,
-            json_number(w.distance),
+            format_decimal(w.distance),
             plain_opt(w.runs),
             plain_opt(w.long_run),
-            json_number(w.descent),
-            json_number(w.downhill),
+            format_decimal(w.descent),
+            format_decimal(w.downhill),
             fmt::format("{}", w.hard),
             plain_opt(w.pain),
             plain_opt(w.pain_after),
@@ -173,8 +158,8 @@ std::string weeks_json(const WeeksReport& report, const PhaseTimeline* t) {
             "\"change\": {}, \"acwr\": {}, \"acwr_ewma\": {}, \"load\": {}, \"monotony\": {}, \"strain\": {}, "
             "\"ctl\": {}, \"atl\": {}, \"tsb\": {}, \"ramp\": {}, \"from_totals\": {}, \"srpe_missing\": {}}}",
             json_string(w.name), json_string(w.start.to_string()),
-            week_phase(t, i).empty() ? "null" : json_string(week_phase(t, i)), json_number(w.distance), json_opt(w.runs),
-            json_opt(w.long_run), json_number(w.descent), json_number(w.downhill), w.hard, json_opt(w.pain),
+            week_phase(t, i).empty() ? "null" : json_string(week_phase(t, i)), format_decimal(w.distance), json_opt(w.runs),
+            json_opt(w.long_run), format_decimal(w.descent), format_decimal(w.downhill), w.hard, json_opt(w.pain),
             json_opt(w.pain_after), json_opt(w.baseline), json_opt(w.change), json_opt(w.acwr),
             json_opt(w.acwr_ewma), json_opt(w.load), json_opt(w.monotony), json_opt(w.strain), json_opt(w.ctl),
             json_opt(w.atl), json_opt(w.tsb), json_opt(w.ramp), w.from_totals ? "true" : "false",
@@ -261,9 +246,9 @@ std::string next_json(const NextVerdict& v) {
         "{{\"week\": {}, \"start\": {}, \"distance\": {}, \"downhill\": {}, \"descent\": {}, \"ok\": {}, "
         "\"distance_cap\": {}, \"downhill_cap\": {}, \"descent_cap\": {}, \"baseline\": {}, "
         "\"may_run\": {}, \"run_walk\": {}, \"hard_allowed\": {}, \"reasons\": {}}}",
-        json_string(v.week), json_string(v.start.to_string()), json_number(v.distance), json_number(v.downhill),
-        json_number(v.descent), v.ok ? "true" : "false", json_opt(v.caps.distance), json_number(v.caps.downhill),
-        json_number(v.caps.descent), json_opt(v.caps.baseline), v.caps.may_run ? "true" : "false",
+        json_string(v.week), json_string(v.start.to_string()), format_decimal(v.distance), format_decimal(v.downhill),
+        format_decimal(v.descent), v.ok ? "true" : "false", json_opt(v.caps.distance), format_decimal(v.caps.downhill),
+        format_decimal(v.caps.descent), json_opt(v.caps.baseline), v.caps.may_run ? "true" : "false",
         v.caps.run_walk ? "true" : "false", v.caps.hard_allowed ? "true" : "false", reasons);
 }
 

@@ -10,25 +10,6 @@ namespace rkplan {
 
 namespace {
 
-std::string number(double v) {
-    double r = round_to(v, 3);
-    if (r == 0) r = 0;
-    auto s = fmt::format("{}", r);
-    if (s.find_first_of(".e") == std::string::npos) s += ".0";
-    return s;
-}
-
-std::string fixed(double v, int decimals) {
-    double r = round_to(v, decimals);
-    if (r == 0) r = 0;
-    return fmt::format("{:.{}f}", r, decimals);
-}
-
-std::string step_text(const LadderStep& s) {
-    if (s.continuous()) return fmt::format("{} min continuous", fixed(s.run, 0));
-    return fmt::format("{}:{} x{}", fixed(s.run, 0), fixed(s.walk, 0), s.repeats);
-}
-
 std::string phase_json(const std::optional<Phase>& p) {
     return p ? json_string(to_string(*p)) : "null";
 }
@@ -36,8 +17,8 @@ std::string phase_json(const std::optional<Phase>& p) {
 std::string week_json(const PlanWeek& w) {
     std::string run_walk = "null";
     if (w.run_walk)
-        run_walk = fmt::format("{{\"run\": {}, \"walk\": {}, \"repeats\": {}}}", number(w.run_walk->run),
-                               number(w.run_walk->walk), w.run_walk->repeats);
+        run_walk = fmt::format("{{\"run\": {}, \"walk\": {}, \"repeats\": {}}}", format_decimal(w.run_walk->run),
+                               format_decimal(w.run_walk->walk), w.run_walk->repeats);
     std::vector<std::string> opens;
     for (const auto& o : w.opens) opens.push_back(json_string(o));
     return fmt::format(
@@ -47,9 +28,9 @@ std::string week_json(const PlanWeek& w) {
         "\"sessions\": [{}], \"next_gate\": {}, \"opens\": [{}]}}",
         json_string(w.week), json_string(w.start.to_string()), phase_json(w.phase),
         w.step ? fmt::format("{}", *w.step) : "null", w.projected, w.referred,
-        w.distance_cap ? number(*w.distance_cap) : "null", number(w.downhill_cap), number(w.descent_cap), w.run_days,
-        w.hard_allowed, w.strength_sessions, w.pullback, number(w.logged),
-        w.remaining ? number(*w.remaining) : "null", run_walk, fmt::join(w.sessions, ", "),
+        w.distance_cap ? format_decimal(*w.distance_cap) : "null", format_decimal(w.downhill_cap), format_decimal(w.descent_cap), w.run_days,
+        w.hard_allowed, w.strength_sessions, w.pullback, format_decimal(w.logged),
+        w.remaining ? format_decimal(*w.remaining) : "null", run_walk, fmt::join(w.sessions, ", "),
         w.next_gate.empty() ? "null" : json_string(w.next_gate), fmt::join(opens, ", "));
 }
 
@@ -117,11 +98,11 @@ std::string prescription(const PlanWeek& w, std::string_view u) {
     if (w.run_walk) {
         std::vector<std::string> steps;
         for (int s : w.sessions) steps.push_back(fmt::format("{}", s));
-        return fmt::format("run-walk {}{}", step_text(*w.run_walk),
+        return fmt::format("run-walk {}{}", to_string(*w.run_walk),
                            steps.empty() ? "" : fmt::format(", steps {}", fmt::join(steps, "/")));
     }
     if (w.distance_cap && *w.distance_cap <= 0) return "no running";
-    if (w.distance_cap) return fmt::format("up to {} {}", fixed(*w.distance_cap, 1), u);
+    if (w.distance_cap) return fmt::format("up to {} {}", format_fixed(*w.distance_cap, 1), u);
     return "-";
 }
 
@@ -143,7 +124,7 @@ std::string plan_text(const Plan& p, const TextStyle& style) {
                                                                                       to_string(*p.phase),
                                                                                       phase_name(*p.phase)));
         if (p.step && !p.weeks.empty() && p.weeks.front().run_walk)
-            state += fmt::format(", step {} ({})", *p.step, step_text(*p.weeks.front().run_walk));
+            state += fmt::format(", step {} ({})", *p.step, to_string(*p.weeks.front().run_walk));
         state += p.downhill_unlocked ? ", downhill open" : ", downhill locked";
     }
     out += fmt::format("Status:   {}{}\n", p.referred ? "REFER - " : "", state);
@@ -167,16 +148,16 @@ std::string plan_text(const Plan& p, const TextStyle& style) {
     for (const auto& w : p.weeks) {
         std::string logged = "-";
         if (!w.projected && w.distance_cap && *w.distance_cap > 0)
-            logged = fmt::format("{}/{} {} {}", fixed(w.logged, 1), fixed(*w.distance_cap, 1), u,
+            logged = fmt::format("{}/{} {} {}", format_fixed(w.logged, 1), format_fixed(*w.distance_cap, 1), u,
                                  bar(w.logged, *w.distance_cap));
         else if (!w.projected)
-            logged = fmt::format("{} {}", fixed(w.logged, 1), u);
+            logged = fmt::format("{} {}", format_fixed(w.logged, 1), u);
         std::string next = w.next_gate;
         if (w.pullback) next = "pullback week" + (next.empty() ? "" : "; " + next);
         if (!w.opens.empty()) next += fmt::format("{}-> {}", next.empty() ? "" : " ", fmt::join(w.opens, ", "));
         rows.push_back({w.week + (w.projected ? "*" : ""), w.start.to_string(),
                         w.phase ? std::string(to_string(*w.phase)) : "-", prescription(w, u),
-                        fmt::format("{} {}", fixed(w.downhill_cap, 1), u), fmt::format("{} {}", fixed(w.descent_cap, 0), e),
+                        fmt::format("{} {}", format_fixed(w.downhill_cap, 1), u), fmt::format("{} {}", format_fixed(w.descent_cap, 0), e),
                         fmt::format("{}", w.run_days), w.hard_allowed ? "yes" : "no",
                         fmt::format("{}", w.strength_sessions), logged, next});
     }

@@ -16,25 +16,8 @@ namespace rkplan {
 
 namespace {
 
-// Numbers for programs, as in the other CSV/TSV/JSON outputs: 3 decimals, shortest form,
-// always with a decimal point so a distance reads as a float ("20.0").
-std::string program_number(double v) {
-    double r = round_to(v, 3);
-    if (r == 0) r = 0;  // no "-0.0"
-    auto s = fmt::format("{}", r);
-    if (s.find_first_of(".e") == std::string::npos) s += ".0";
-    return s;
-}
-
-std::string program_opt(const std::optional<double>& v) { return v ? program_number(*v) : ""; }
+std::string program_opt(const std::optional<double>& v) { return v ? format_decimal(*v) : ""; }
 std::string program_opt(const std::optional<int>& v) { return v ? fmt::format("{}", *v) : ""; }
-
-// Numbers for people: fixed decimals, never "-0.0".
-std::string fixed(double v, int decimals) {
-    double r = round_to(v, decimals);
-    if (r == 0) r = 0;
-    return fmt::format("{:.{}f}", r, decimals);
-}
 
 // Minutes of a run-walk prescription: "3", "2.5".
 std::string minutes(double v) {
@@ -70,16 +53,16 @@ std::vector<std::string> plan_week_fields(const PlanWeek& w) {
             std::string(boolean(w.projected)),
             std::string(boolean(w.referred)),
             program_opt(w.distance_cap),
-            program_number(w.downhill_cap),
-            program_number(w.descent_cap),
+            format_decimal(w.downhill_cap),
+            format_decimal(w.descent_cap),
             fmt::format("{}", w.run_days),
             std::string(boolean(w.hard_allowed)),
             fmt::format("{}", w.strength_sessions),
             std::string(boolean(w.pullback)),
-            program_number(w.logged),
+            format_decimal(w.logged),
             program_opt(w.remaining),
-            rw ? program_number(rw->run) : std::string{},
-            rw ? program_number(rw->walk) : std::string{},
+            rw ? format_decimal(rw->run) : std::string{},
+            rw ? format_decimal(rw->walk) : std::string{},
             rw ? fmt::format("{}", rw->repeats) : std::string{},
             join(w.sessions, ";", [](int s) { return fmt::format("{}", s); }),
             w.next_gate,
@@ -135,8 +118,7 @@ std::string ics_fold(std::string_view line) {
 std::string plural(int n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
 std::string run_walk_text(const LadderStep& s) {
-    if (s.continuous()) return fmt::format("{} min continuous", minutes(s.total_minutes()));
-    return fmt::format("run-walk {}:{} x{}", minutes(s.run), minutes(s.walk), s.repeats);
+    return s.continuous() ? to_string(s) : "run-walk " + to_string(s);
 }
 
 bool no_running_phase(const std::optional<Phase>& p) { return p == Phase::settle || p == Phase::strength; }
@@ -152,8 +134,8 @@ std::string week_summary(const PlanWeek& w, std::size_t row, Units units) {
         what = fmt::format("{}, {}", w.run_walk ? run_walk_text(*w.run_walk) : std::string("run-walk"),
                            plural(w.run_days, "session"));
     } else {
-        what = w.distance_cap ? fmt::format("up to {} {}", fixed(*w.distance_cap, 1), u) : "no distance cap";
-        what += w.downhill_cap > 0 ? fmt::format(", downhill up to {} {}", fixed(w.downhill_cap, 1), u)
+        what = w.distance_cap ? fmt::format("up to {} {}", format_fixed(*w.distance_cap, 1), u) : "no distance cap";
+        what += w.downhill_cap > 0 ? fmt::format(", downhill up to {} {}", format_fixed(w.downhill_cap, 1), u)
                                    : std::string(", no downhill");
     }
     if (w.pullback) what += ", pullback";
@@ -181,17 +163,17 @@ std::string week_description(const PlanWeek& w, std::size_t row, Units units) {
     if (!w.sessions.empty())
         lines.push_back(fmt::format("Sessions at ladder steps: {}.",
                                     join(w.sessions, ", ", [](int s) { return fmt::format("{}", s); })));
-    if (w.distance_cap) lines.push_back(fmt::format("Distance cap: {} {}.", fixed(*w.distance_cap, 1), u));
-    lines.push_back(w.downhill_cap > 0 ? fmt::format("Downhill cap: {} {}.", fixed(w.downhill_cap, 1), u)
+    if (w.distance_cap) lines.push_back(fmt::format("Distance cap: {} {}.", format_fixed(*w.distance_cap, 1), u));
+    lines.push_back(w.downhill_cap > 0 ? fmt::format("Downhill cap: {} {}.", format_fixed(w.downhill_cap, 1), u)
                                        : std::string("Downhill: none."));
-    lines.push_back(fmt::format("Descent cap: {} {}.", fixed(w.descent_cap, 0), elevation_unit(units)));
+    lines.push_back(fmt::format("Descent cap: {} {}.", format_fixed(w.descent_cap, 0), elevation_unit(units)));
     lines.push_back(fmt::format("Run days: {}.", w.run_days));
     lines.push_back(w.hard_allowed ? "Hard runs: allowed." : "Hard runs: not allowed.");
     lines.push_back(fmt::format("Strength sessions: {}.", w.strength_sessions));
     if (w.pullback) lines.push_back("Pullback week: reduced load after a pain signal.");
     if (row == 0) {
-        std::string logged = fmt::format("Logged so far: {} {}", fixed(w.logged, 1), u);
-        if (w.remaining) logged += fmt::format("; remaining: {} {}", fixed(*w.remaining, 1), u);
+        std::string logged = fmt::format("Logged so far: {} {}", format_fixed(w.logged, 1), u);
+        if (w.remaining) logged += fmt::format("; remaining: {} {}", format_fixed(*w.remaining, 1), u);
         lines.push_back(logged + ".");
     }
     if (!w.next_gate.empty()) lines.push_back(fmt::format("Next gate: {}.", w.next_gate));

@@ -91,6 +91,20 @@ double round_to(double v, int decimals) {
     return std::round(v * f) / f;
 }
 
+std::string format_fixed(double v, int decimals) {
+    double r = round_to(v, decimals);
+    if (r == 0) r = 0;  // no "-0.0"
+    return fmt::format("{:.{}f}", r, decimals);
+}
+
+std::string format_decimal(double v) {
+    double r = round_to(v, 3);
+    if (r == 0) r = 0;
+    auto s = fmt::format("{}", r);
+    if (s.find_first_of(".e") == std::string::npos) s += ".0";
+    return s;
+}
+
 std::vector<Diagnostic> scan_toml_text(std::string_view text) {
     std::vector<Diagnostic> out;
     enum class State { normal, comment, basic, literal, ml_basic, ml_literal } state = State::normal;

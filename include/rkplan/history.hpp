@@ -73,6 +73,9 @@ struct LadderStep {
     bool operator==(const LadderStep&) const = default;
 };
 
+/// "4:1 x4" or "20 min continuous".
+std::string to_string(const LadderStep& step);
+
 /// SPEC §3's default ladder.
 std::vector<LadderStep> default_run_walk_ladder();
 

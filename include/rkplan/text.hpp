@@ -21,6 +21,13 @@ std::optional<double> parse_clock_duration(std::string_view text);
 /// `v` rounded to `decimals` places.
 double round_to(double v, int decimals);
 
+/// For people: `v` with exactly `decimals` places, never "-0.0".
+std::string format_fixed(double v, int decimals = 1);
+
+/// For programs (JSON, CSV, TSV): 3 decimals at most, shortest form, always with a
+/// decimal point so that a distance reads as a float ("20.0") in every language.
+std::string format_decimal(double v);
+
 /// Checks raw bytes before they reach the TOML parser: valid UTF-8 throughout, no
 /// non-ASCII character outside strings and comments (Debian's toml++ 3.3 misbehaves on
 /// them), and no control character in a comment. Returns located diagnostics.
