@@ -46,6 +46,25 @@ std::string csv_field(std::string_view s) {
     return out + '"';
 }
 
+std::string delimited_table(const std::vector<std::string>& header,
+                            const std::vector<std::vector<std::string>>& rows, char sep) {
+    std::string out;
+    auto row = [&](const std::vector<std::string>& fields) {
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            if (i) out += sep;
+            if (sep == ',') {
+                out += csv_field(fields[i]);
+                continue;
+            }
+            for (char c : fields[i]) out += c == '\t' || c == '\n' || c == '\r' ? ' ' : c;
+        }
+        out += '\n';
+    };
+    row(header);
+    for (const auto& r : rows) row(r);
+    return out;
+}
+
 namespace {
 
 std::string json_opt(const std::optional<double>& v) { return v ? format_decimal(*v) : "null"; }
@@ -128,21 +147,9 @@ std::vector<std::string> week_fields(const WeekMetrics& w, const std::string& ph
 }
 
 std::string weeks_delimited(const WeeksReport& report, char sep, const PhaseTimeline* t) {
-    auto field = [&](const std::string& s) {
-        if (sep == ',') return csv_field(s);
-        return s;  // TSV fields never hold tabs or line breaks: names and numbers only
-    };
-    std::string out;
-    auto row = [&](const std::vector<std::string>& fields) {
-        for (std::size_t i = 0; i < fields.size(); ++i) {
-            if (i) out += sep;
-            out += field(fields[i]);
-        }
-        out += '\n';
-    };
-    row(week_columns);
-    for (std::size_t i = 0; i < report.weeks.size(); ++i) row(week_fields(report.weeks[i], week_phase(t, i)));
-    return out;
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t i = 0; i < report.weeks.size(); ++i) rows.push_back(week_fields(report.weeks[i], week_phase(t, i)));
+    return delimited_table(week_columns, rows, sep);
 }
 
 std::string weeks_json(const WeeksReport& report, const PhaseTimeline* t) {
@@ -314,21 +321,14 @@ std::string render_findings(const std::vector<FileFindings>& files, Format forma
             return out;
         case Format::csv:
         case Format::tsv: {
-            char sep = format == Format::csv ? ',' : '\t';
-            auto field = [&](std::string_view v) {
-                if (sep == ',') return csv_field(v);
-                std::string t(v);
-                for (auto& c : t)
-                    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-                return t;
-            };
-            out = fmt::format("file{0}line{0}column{0}severity{0}id{0}week{0}date{0}message{0}values\n", sep);
+            std::vector<std::vector<std::string>> rows;
             for (const auto& file : files)
                 for (const auto& f : file.findings)
-                    out += fmt::format("{1}{0}{2}{0}{3}{0}{4}{0}{5}{0}{6}{0}{7}{0}{8}{0}{9}\n", sep, field(file.file),
-                                       f.pos.line, f.pos.column, to_string(f.severity), f.id, f.week,
-                                       f.date.to_string(), field(f.message), field(values_plain(f)));
-            return out;
+                    rows.push_back({file.file, fmt::format("{}", f.pos.line), fmt::format("{}", f.pos.column),
+                                    std::string(to_string(f.severity)), std::string(f.id), f.week,
+                                    f.date.to_string(), f.message, values_plain(f)});
+            return delimited_table({"file", "line", "column", "severity", "id", "week", "date", "message", "values"},
+                                   rows, format == Format::csv ? ',' : '\t');
         }
         default: break;
     }

@@ -186,24 +186,9 @@ std::string week_description(const PlanWeek& w, std::size_t row, Units units) {
 }  // namespace
 
 std::string render_plan_delimited(const Plan& plan, char sep) {
-    auto field = [&](const std::string& s) {
-        if (sep == ',') return csv_field(s);
-        std::string t = s;  // TSV has no quoting: a tab or line break would split the row
-        for (auto& c : t)
-            if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-        return t;
-    };
-    std::string out;
-    auto row = [&](const std::vector<std::string>& fields) {
-        for (std::size_t i = 0; i < fields.size(); ++i) {
-            if (i) out += sep;
-            out += field(fields[i]);
-        }
-        out += '\n';
-    };
-    row(plan_columns);
-    for (const auto& w : plan.weeks) row(plan_week_fields(w));
-    return out;
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& w : plan.weeks) rows.push_back(plan_week_fields(w));
+    return delimited_table(plan_columns, rows, sep);
 }
 
 std::string render_plan_ics(const Plan& plan) {

@@ -58,4 +58,9 @@ std::string json_string(std::string_view s);
 /// A CSV field: quoted when it holds a comma, quote or line break.
 std::string csv_field(std::string_view s);
 
+/// A header row and rows as CSV (`sep` ',', fields quoted where needed) or TSV (`sep`
+/// '\t'; TSV has no quoting, so tabs and line breaks inside a field become spaces).
+std::string delimited_table(const std::vector<std::string>& header,
+                            const std::vector<std::vector<std::string>>& rows, char sep);
+
 }  // namespace rkplan
