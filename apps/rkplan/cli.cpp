@@ -310,7 +310,7 @@ int run(int argc, char** argv) {
                 write_stdout(std::string(history_template()));
             } else {
                 write_new_file(init_file, history_template());
-                std::fprintf(stderr, "rkplan: wrote %s; edit it, then run 'rkplan weeks %s'\n", init_file.c_str(),
+                std::fprintf(stderr, "rkplan: wrote %s; edit it, then run 'rkplan plan %s'\n", init_file.c_str(),
                              init_file.c_str());
             }
         }
