@@ -162,7 +162,13 @@ private:
             return row;
         }
         if (caps.run_walk || (T.mode == Mode::injury && state.phase == Phase::run_walk)) {
-            run_walk_week(row, state, start, current, runs_logged);
+            // Back in phase 3 since the week began: its week-level caps still hold.
+            std::optional<double> budget;
+            if (!caps.run_walk && caps.distance) {
+                row.distance_cap = std::floor(*caps.distance * 10 + 1e-9) / 10;
+                budget = std::max(0.0, *row.distance_cap - row.logged);
+            }
+            run_walk_week(row, state, start, !wk.from_totals, runs_logged, budget);
             row.next_gate = gate_text(state, W, T);
             return row;
         }
@@ -178,7 +184,11 @@ private:
     }
 
     // Phase 3: `run_days` sessions at the open step, moving up as passes accumulate.
-    void run_walk_week(PlanWeek& row, const PhaseState& s, Date start, bool current, int runs_logged) {
+    // A week filed as a [[week]] total takes no projected sessions (`add` false): the loader
+    // refuses runs beside a total.
+    void run_walk_week(PlanWeek& row, const PhaseState& s, Date start, bool add, int runs_logged,
+                       std::optional<double> budget) {
+        bool current = !row.projected;
         const auto& ladder = r_.run_walk_ladder;
         int last = static_cast<int>(ladder.size());
         int step = s.phase == Phase::run_walk ? s.step : last;
@@ -187,12 +197,17 @@ private:
         row.run_walk = ladder[static_cast<std::size_t>(step - 1)];
         row.run_days = r_.run_days;
         int first_day = current ? (today_ - start) + 1 : 0;
-        int count = current ? std::max(0, r_.run_days - runs_logged) : r_.run_days;
+        int count = !add ? 0 : current ? std::max(0, r_.run_days - runs_logged) : r_.run_days;
         bool done = s.phase != Phase::run_walk;  // phase 4 reached earlier this week
         for (int day : session_days(count, first_day)) {
             const auto& st = ladder[static_cast<std::size_t>(step - 1)];
+            auto run = session(start + day, st);
+            if (budget) {
+                if (run.distance > *budget + 1e-9) break;
+                *budget -= run.distance;
+            }
             row.sessions.push_back(step);
-            add_session(start + day, st);
+            h_.runs.push_back(run);
             if (done) continue;
             if (++streak >= r_.passes_per_step) {
                 streak = 0;
@@ -202,10 +217,11 @@ private:
         }
         row.downhill_cap = 0;
         row.descent_cap = 0;
-        if (current) row.remaining = std::nullopt;
+        if (current && !row.distance_cap) row.remaining = std::nullopt;
+        if (current && row.distance_cap) row.remaining = std::max(0.0, std::floor(budget.value_or(0) * 10 + 1e-6) / 10);
     }
 
-    void add_session(Date date, const LadderStep& st) {
+    Run session(Date date, const LadderStep& st) const {
         Run r;
         r.date = date;
         r.pain = 0;
@@ -220,7 +236,7 @@ private:
             r.duration = st.total_minutes();
         }
         r.distance = std::max(0.1, std::round(*r.duration * speed_ * 10) / 10);
-        h_.runs.push_back(r);
+        return r;
     }
 
     // Phase 4, cleared, prevention: a distance cap from the 10% rule (and pullbacks),
@@ -251,6 +267,16 @@ private:
         int count = current ? std::max(1, r_.run_days - runs_logged) : r_.run_days;
         auto days = session_days(count, first_day);
         double amount = std::floor(remaining * 10 + 1e-9) / 10;
+        if (wk.from_totals) {
+            // The week is a [[week]] total: it is done at its cap by raising the total.
+            for (auto& t : h_.weeks)
+                if (week_start_of(t.start, h_.runner.week_start) == start) {
+                    t.distance = std::max(t.distance, target);
+                    if (row.downhill_cap > 0) t.downhill = std::max(t.downhill.value_or(0), row.downhill_cap);
+                    if (row.descent_cap > 0) t.descent = std::max(t.descent.value_or(0), row.descent_cap);
+                }
+            return;
+        }
         if (days.empty() || amount <= 0) return;
         // Split into whole tenths so the projected runs add up to the cap, never above it.
         int tenths = static_cast<int>(std::lround(amount * 10));
