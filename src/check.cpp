@@ -466,7 +466,9 @@ WeekCaps week_caps(const History& h, const WeeksReport& w, const PhaseTimeline& 
     if (c.downhill_allowed) {
         double prev_downhill = wi > 0 ? w.weeks[wi - 1].downhill : 0;
         double prev_descent = wi > 0 ? w.weeks[wi - 1].descent : 0;
-        c.downhill = std::max(prev_downhill * (1 + r.max_weekly_increase), r.downhill_intro_share * distance);
+        // Never more downhill than the week's distance, whatever last week held.
+        c.downhill = std::min(distance, std::max(prev_downhill * (1 + r.max_weekly_increase),
+                                                 r.downhill_intro_share * distance));
         c.descent = std::max(prev_descent * (1 + r.max_weekly_increase), r.descent_intro * distance);
     }
     return c;

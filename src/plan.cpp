@@ -261,8 +261,12 @@ private:
         row.descent_cap = std::floor(full.descent + 1e-9);
         double remaining = std::max(0.0, target - wk.distance * (current ? 1 : 0));
         if (current) row.remaining = std::floor(remaining * 10 + 1e-9) / 10;
-        double downhill_left = std::max(0.0, row.downhill_cap - (current ? wk.downhill : 0));
-        double descent_left = std::max(0.0, row.descent_cap - (current ? wk.descent : 0));
+        // Projected weeks hold downhill at the introduction allowance, not at the cap: caps
+        // that compound 10% a week on hypothetical downhill would soon exceed any real week.
+        double downhill_plan = std::min(row.downhill_cap, std::floor(r_.downhill_intro_share * target * 10) / 10);
+        double descent_plan = std::min(row.descent_cap, std::floor(r_.descent_intro * target));
+        double downhill_left = std::max(0.0, downhill_plan - (current ? wk.downhill : 0));
+        double descent_left = std::max(0.0, descent_plan - (current ? wk.descent : 0));
         int first_day = current ? (today_ - start) + 1 : 0;
         int count = current ? std::max(1, r_.run_days - runs_logged) : r_.run_days;
         auto days = session_days(count, first_day);
@@ -272,8 +276,8 @@ private:
             for (auto& t : h_.weeks)
                 if (week_start_of(t.start, h_.runner.week_start) == start) {
                     t.distance = std::max(t.distance, target);
-                    if (row.downhill_cap > 0) t.downhill = std::max(t.downhill.value_or(0), row.downhill_cap);
-                    if (row.descent_cap > 0) t.descent = std::max(t.descent.value_or(0), row.descent_cap);
+                    if (downhill_plan > 0) t.downhill = std::max(t.downhill.value_or(0), downhill_plan);
+                    if (descent_plan > 0) t.descent = std::max(t.descent.value_or(0), descent_plan);
                 }
             return;
         }
@@ -290,8 +294,13 @@ private:
             r.pain = 0;
             r.pain_after = 0;
             r.duration = r.distance / speed_;
-            if (downhill_left > 0) r.downhill = std::min(r.distance, std::floor(downhill_left / n * 100) / 100);
-            if (descent_left > 0) r.descent = std::floor(descent_left / n);
+            // Whole hundredths and whole metres (feet), split so that they add up exactly.
+            auto part = [&](double total, double unit) {
+                long units = static_cast<long>(std::floor(total / unit + 1e-9));
+                return static_cast<double>(units / n + (i < units % n ? 1 : 0)) * unit;
+            };
+            if (downhill_left > 0) r.downhill = std::min(r.distance, part(downhill_left, 0.01));
+            if (descent_left > 0) r.descent = part(descent_left, 1);
             h_.runs.push_back(r);
         }
         (void)state;

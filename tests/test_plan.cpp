@@ -1,0 +1,139 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "rkplan/plan.hpp"
+#include "rkplan/render.hpp"
+
+using namespace rkplan;
+
+namespace {
+
+const Date today = *Date::parse("2026-11-21");  // a Saturday; W47 is 2026-11-16..22
+
+History load_ok(const std::string& text) {
+    auto r = load_history(text, "t.toml", today);
+    if (!r.ok()) FAIL("history does not load: " << format_diagnostics("t.toml", text, r.diagnostics));
+    return std::move(*r.history);
+}
+
+std::string run(std::string_view date, double distance, std::string_view extra = "") {
+    return "\n[[run]]\ndate = " + std::string(date) + "\ndistance = " + std::to_string(distance) +
+           "\npain = 0\npain_after = 0\n" + std::string(extra);
+}
+
+// Phase 4 since 2026-10-07 with a two-step ladder; W46 ran 20 km.
+std::string phase4(std::string_view goal) {
+    return "[runner]\ngoal_weekly = " + std::string(goal) +
+           "\n[injury]\nonset = 2026-09-01\n[rules]\nrun_walk_ladder = [[1, 1, 10], [30, 0, 1]]\n"
+           "\n[[checkin]]\ndate = 2026-10-01\nwalking_pain = false\nstairs_pain = false\nexercise_pain = false\n" +
+           run("2026-10-02", 2, "kind = \"run-walk\"\nrun_walk = [1, 1]\n") +
+           run("2026-10-03", 2, "kind = \"run-walk\"\nrun_walk = [1, 1]\n") + run("2026-10-05", 5, "duration = 30\n") +
+           run("2026-10-07", 5, "duration = 30\n") + run("2026-11-09", 10) + run("2026-11-11", 10);
+}
+
+}  // namespace
+
+TEST_CASE("in phase 4 the cap grows 10% a week from the last completed week, up to the goal") {
+    auto p = make_plan(load_ok(phase4("26")), today, 5);
+    REQUIRE(p.weeks.size() == 5);
+    CHECK(p.phase == Phase::rebuild);
+    // W47: 20 × 1.1 = 22; W48: 24.2; W49: 26 (the goal), then it holds.
+    CHECK(*p.weeks[0].distance_cap == doctest::Approx(22.0));
+    CHECK(p.weeks[0].logged == 0);
+    CHECK(*p.weeks[0].remaining == doctest::Approx(22.0));
+    CHECK(*p.weeks[1].distance_cap == doctest::Approx(24.2));
+    CHECK(*p.weeks[2].distance_cap == doctest::Approx(26.0));
+    CHECK(*p.weeks[3].distance_cap == doctest::Approx(26.0));
+    for (const auto& w : p.weeks) {
+        CHECK_FALSE(w.hard_allowed);
+        CHECK(w.run_days == 3);
+        CHECK(w.strength_sessions == 3);
+    }
+    CHECK_FALSE(p.weeks[0].projected);
+    CHECK(p.weeks[1].projected);
+}
+
+TEST_CASE("downhill unlocks in the projection after two pain-free weeks at 90% of the goal") {
+    auto p = make_plan(load_ok(phase4("22")), today, 5);
+    // W46 (20 km) and W47 (22 km, projected) qualify (>= 19.8): downhill opens in W48.
+    CHECK(p.weeks[0].downhill_cap == 0);
+    CHECK(p.weeks[0].opens == std::vector<std::string>{"downhill unlocks"});
+    CHECK(p.weeks[1].downhill_cap == doctest::Approx(1.1));  // 5% of 22 km
+    CHECK(p.weeks[1].descent_cap == doctest::Approx(66));    // 3 m per km
+    // The projection holds downhill at the allowance; the cap grows 10% on it.
+    CHECK(p.weeks[2].downhill_cap == doctest::Approx(1.2));
+    CHECK(p.weeks[2].descent_cap == doctest::Approx(72));
+}
+
+TEST_CASE("projected downhill caps do not compound beyond the week") {
+    auto p = make_plan(load_ok(phase4("22")), today, 104);
+    for (const auto& w : p.weeks) {
+        REQUIRE(w.distance_cap);
+        CHECK(w.downhill_cap <= 0.1 * *w.distance_cap + 1e-9);
+        CHECK(w.descent_cap <= 6 * *w.distance_cap + 1e-9);
+    }
+}
+
+TEST_CASE("a red flag makes every week of the plan a week without running") {
+    auto p = make_plan(load_ok(phase4("26") + "\n[[checkin]]\ndate = 2026-11-18\nswelling = true\n"), today, 4);
+    CHECK(p.referred);
+    CHECK(p.protocol.empty());
+    for (const auto& w : p.weeks) {
+        CHECK(w.referred);
+        CHECK(*w.distance_cap == 0);
+        CHECK(w.downhill_cap == 0);
+        CHECK(w.run_days == 0);
+        CHECK(w.next_gate == "a check-in with no red flag and seen_clinician = true");
+    }
+    REQUIRE_FALSE(p.flags.empty());
+    CHECK(p.flags[0].id == "red-flag");
+}
+
+TEST_CASE("a healthy runner with no history starts at half the goal, or 10 km") {
+    auto none = make_plan(load_ok(""), today, 2);
+    CHECK(none.mode == Mode::prevention);
+    CHECK(*none.weeks[0].distance_cap == doctest::Approx(10.0));
+    CHECK(*none.weeks[1].distance_cap == doctest::Approx(11.0));
+    auto goal = make_plan(load_ok("[runner]\ngoal_weekly = 30\n"), today, 1);
+    CHECK(*goal.weeks[0].distance_cap == doctest::Approx(15.0));
+    auto miles = make_plan(load_ok("[runner]\nunits = \"mi\"\n"), today, 1);
+    CHECK(*miles.weeks[0].distance_cap == doctest::Approx(6.2));
+}
+
+TEST_CASE("phase 3 prescribes run-walk sessions and opens steps as they pass") {
+    auto text = std::string("[injury]\nonset = 2026-10-01\n") +
+                "\n[[checkin]]\ndate = 2026-11-02\nwalking_pain = false\nstairs_pain = false\nexercise_pain = false\n";
+    auto p = make_plan(load_ok(text), today, 3);
+    CHECK(p.phase == Phase::run_walk);
+    CHECK(p.step == 1);
+    // Today is Saturday: one session fits in W47 (Sunday).
+    CHECK(p.weeks[0].sessions == std::vector<int>{1});
+    CHECK_FALSE(p.weeks[0].distance_cap);
+    REQUIRE(p.weeks[0].run_walk);
+    CHECK(*p.weeks[0].run_walk == LadderStep{1, 1, 10});
+    // W48: the second pass at step 1 opens step 2 after its first session.
+    CHECK(p.weeks[1].sessions == std::vector<int>{1, 2, 2});
+    CHECK(p.weeks[1].opens == std::vector<std::string>{"steps 2-3 open"});
+    CHECK(p.weeks[2].step == 3);
+    CHECK(p.weeks[0].next_gate == "step 2: 2 more pain-free sessions at step 1 (1:1 x10)");
+}
+
+TEST_CASE("the plan reports gates with what is missing and the clearance checklist") {
+    auto p = make_plan(load_ok(phase4("26") + "\n[[checkin]]\ndate = 2026-11-12\nsingle_leg_squats = 14\n"), today, 1);
+    REQUIRE(p.gates.size() == 5);
+    CHECK(p.gates[2].met);
+    CHECK_FALSE(p.gates[3].met);
+    CHECK(p.gates[3].missing == "needs 2 more pain-free weeks of 23.4 km or more");
+    REQUIRE(p.clearance.size() == 3);
+    CHECK(p.clearance[0].status == "14 on 2026-11-12");
+    CHECK_FALSE(p.clearance[0].met);
+    CHECK(p.clearance[1].status == "stair descent not tested yet");
+    CHECK(p.timeline_from->to_string() == "2026-09-29");
+    CHECK(p.timeline_to->to_string() == "2026-10-27");
+}
+
+TEST_CASE("the same history and date give the same plan, byte for byte") {
+    auto h = load_ok(phase4("26"));
+    CHECK(render_plan(make_plan(h, today, 8), Format::json) == render_plan(make_plan(h, today, 8), Format::json));
+}
