@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(g++ cmake make libcli11-dev libfmt-dev libtomlplusplus-dev doctest-dev)
+packages=(g++ cmake make libcli11-dev libfmt-dev libtomlplusplus-dev doctest-dev libpugixml-dev)
 # The test suite also checks the iCalendar output with a real parser.
 test_packages=(python3 python3-icalendar)
 
