@@ -9,8 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(g++ cmake make libcli11-dev libfmt-dev libtomlplusplus-dev doctest-dev libpugixml-dev)
-# The test suite also checks the iCalendar output with a real parser.
-test_packages=(python3 python3-icalendar)
+# The test suite also checks the iCalendar output with a real parser, renders the man
+# page (man-db) and parses the zsh completion; the warnings build also compiles the
+# benchmarks (libbenchmark-dev), so that they keep building: they are never run as tests.
+test_packages=(python3 python3-icalendar man-db zsh libbenchmark-dev)
 
 install_packages() {  # install_packages NAME...
   local missing=()
@@ -42,7 +44,7 @@ case "${1:-}" in
     ;;
   test)
     install_packages "${packages[@]}" "${test_packages[@]}"
-    build build-werror -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRKPLAN_WERROR=ON
+    build build-werror -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRKPLAN_WERROR=ON -DRKPLAN_BENCH=ON
     ctest --test-dir build-werror --output-on-failure -j "$jobs"
     build build-asan -DCMAKE_BUILD_TYPE=Debug -DRKPLAN_SANITIZE=ON -DRKPLAN_WERROR=ON
     ctest --test-dir build-asan --output-on-failure -j "$jobs"

@@ -59,7 +59,19 @@ class Checker {
 public:
     Checker(const History& h, const WeeksReport& w, const PhaseTimeline& t)
         : h_(h), w_(w), t_(t), r_(h.rules), units_(to_string(h.runner.units)),
-          elev_(elevation_unit(h.runner.units)) {}
+          elev_(elevation_unit(h.runner.units)) {
+        // maintenance() asks every week for its strength sessions: file them once, not
+        // once per week (a 20-year history has about 1,000 weeks and 2,000 sessions).
+        strength_sessions_.assign(w_.weeks.size(), 0);
+        first_strength_pos_.assign(w_.weeks.size(), std::nullopt);
+        for (const auto& s : h_.strength) {
+            if (!first_strength_date_ || s.date < *first_strength_date_) first_strength_date_ = s.date;
+            int offset = week_start_of(s.date, h_.runner.week_start) - w_.weeks.front().start;
+            if (offset < 0 || static_cast<std::size_t>(offset / 7) >= w_.weeks.size()) continue;
+            auto wi = static_cast<std::size_t>(offset / 7);
+            if (strength_sessions_[wi]++ == 0) first_strength_pos_[wi] = s.pos;
+        }
+    }
 
     std::vector<Finding> run() {
         for (std::size_t wi = 0; wi < w_.weeks.size(); ++wi) week(wi);
@@ -81,6 +93,9 @@ private:
     const Rules& r_;
     std::string_view units_, elev_;
     std::vector<Finding> out_;
+    std::vector<int> strength_sessions_;                     // per week
+    std::vector<std::optional<SourcePos>> first_strength_pos_;  // per week, in file order
+    std::optional<Date> first_strength_date_;
 
     Finding& add(std::string_view id, Severity sev, SourcePos pos, std::size_t wi, Date date, std::string message) {
         out_.push_back({id, sev, pos, w_.weeks[wi].name, date, std::move(message), {}});
@@ -199,19 +214,16 @@ private:
         const auto& wk = w_.weeks[wi];
         if (wi + 1 == w_.weeks.size()) return;  // the current week is still under way
         bool cleared = t_.mode == Mode::injury && t_.weeks[wi].state.phase == Phase::cleared;
-        bool prevention_habit = t_.mode == Mode::prevention && !h_.strength.empty() &&
-                                wk.start >= week_start_of(first_strength_date(), h_.runner.week_start);
+        bool prevention_habit = t_.mode == Mode::prevention && first_strength_date_ &&
+                                wk.start >= week_start_of(*first_strength_date_, h_.runner.week_start);
         if (!cleared && !prevention_habit) return;
-        int sessions = 0;
-        // At the week's first strength session, else its first entry, else the first strength entry.
-        SourcePos pos = h_.strength.front().pos;
+        int sessions = strength_sessions_[wi];
+        // At the week's first strength session, else its first entry, else the first strength
+        // entry (a cleared runner may have logged none: then the top of the file).
+        SourcePos pos = h_.strength.empty() ? SourcePos{1, 1} : h_.strength.front().pos;
         if (wk.from_totals) pos = *wk.totals_pos;
         else if (!wk.run_indices.empty()) pos = h_.runs[wk.run_indices.front()].pos;
-        for (const auto& s : h_.strength)
-            if (s.date >= wk.start && s.date < wk.start + 7) {
-                if (sessions == 0) pos = s.pos;
-                ++sessions;
-            }
+        if (first_strength_pos_[wi]) pos = *first_strength_pos_[wi];
         if (sessions >= r_.maintenance_sessions) return;
         auto& f = add("maintenance-low", Severity::info, pos, wi, wk.start,
                       fmt::format("{} strength session{} logged, fewer than the {} a week that keep the hips "
@@ -220,31 +232,27 @@ private:
         f.values = {{"sessions", sessions}, {"target", r_.maintenance_sessions}};
     }
 
-    Date first_strength_date() const {
-        Date first = h_.strength.front().date;
-        for (const auto& s : h_.strength) first = std::min(first, s.date);
-        return first;
-    }
-
     void run(std::size_t i, std::size_t wi) {
         const auto& r = h_.runs[i];
         const auto& ctx = t_.runs[i];
         const auto& s = ctx.state;
-        auto what = fmt::format("{} {} run of {} {}", kind_article(r.kind), to_string(r.kind), num(r.distance),
-                                units_);
+        // Built only for a finding: most runs break no rule.
+        auto what = [&] {
+            return fmt::format("{} {} run of {} {}", kind_article(r.kind), to_string(r.kind), num(r.distance), units_);
+        };
         if (s.referred) {
             auto& f = add("running-too-early", Severity::error, r.pos, wi, r.date,
-                          fmt::format("{} on {} while referred to a clinician for a red flag", what,
+                          fmt::format("{} on {} while referred to a clinician for a red flag", what(),
                                       r.date.to_string()));
             f.values = {{"distance", r.distance}};
             auto& g = add("red-flag", Severity::error, r.pos, wi, r.date,
                           fmt::format("{} logged while a red flag is open: no running until a clinician has seen "
                                       "the knee",
-                                      what));
+                                      what()));
             g.values = {{"distance", r.distance}};
         } else if (t_.mode == Mode::injury && (s.phase == Phase::settle || s.phase == Phase::strength)) {
             auto& f = add("running-too-early", Severity::error, r.pos, wi, r.date,
-                          fmt::format("{} on {} in {}: running starts in phase 3 with run-walk", what,
+                          fmt::format("{} on {} in {}: running starts in phase 3 with run-walk", what(),
                                       r.date.to_string(), phase_label(s.phase)));
             f.values = {{"distance", r.distance}};
         }
@@ -262,7 +270,7 @@ private:
                                                    : s.phase == Phase::cleared && !s.in_pullback;
         if (is_hard(r.kind) && !hard_ok && !s.referred) {
             auto& f = add("hard-too-early", Severity::error, r.pos, wi, r.date,
-                          fmt::format("{} on {} {}", what, r.date.to_string(),
+                          fmt::format("{} on {} {}", what(), r.date.to_string(),
                                       s.in_pullback ? "during a pullback" : "before clearance (" +
                                                                                 phase_label(s.phase) + ")"));
             f.values = {{"distance", r.distance}};
@@ -273,7 +281,7 @@ private:
             if (r.pain_after && *r.pain_after > r_.pain_limit)
                 parts += (parts.empty() ? "" : " and ") + fmt::format("pain {} the next morning", num(*r.pain_after, 0));
             auto& f = add("pain-signal", Severity::warning, r.pos, wi, r.date,
-                          fmt::format("{} on {}: {}, above the limit of {}", what, r.date.to_string(), parts,
+                          fmt::format("{} on {}: {}, above the limit of {}", what(), r.date.to_string(), parts,
                                       num(r_.pain_limit, 0)));
             f.values = {{"pain", r.pain}, {"pain_after", r.pain_after}, {"limit", r_.pain_limit}};
         }

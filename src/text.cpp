@@ -1,6 +1,7 @@
 #include "rkplan/text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -41,6 +42,14 @@ std::size_t escape_length(std::string_view text, std::size_t i) {
     unsigned char next = static_cast<unsigned char>(text[i + 1]);
     return next == '\n' || next >= 0x80 ? 1 : 2;
 }
+
+// Bytes that only move the column in every state of scan_toml_text: printable ASCII
+// other than the comment sign, the quotes and the backslash.
+constexpr std::array<bool, 256> plain_bytes = [] {
+    std::array<bool, 256> table{};
+    for (std::size_t c = 0x20; c < 0x7f; ++c) table[c] = c != '#' && c != '"' && c != '\'' && c != '\\';
+    return table;
+}();
 
 }  // namespace
 
@@ -112,8 +121,26 @@ std::vector<Diagnostic> scan_toml_text(std::string_view text) {
     std::size_t i = 0;
     if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;  // a UTF-8 byte-order mark is allowed
     auto starts = [&](std::string_view s) { return text.substr(i, s.size()) == s; };
+    const char* data = text.data();
+    const std::size_t size = text.size();
+    auto plain = [](unsigned char c) { return plain_bytes[c]; };
     while (i < text.size() && out.size() <= max_reported_diagnostics) {
         unsigned char c = static_cast<unsigned char>(text[i]);
+        // Most bytes are printable ASCII that neither opens nor closes anything, in any
+        // state: they only move the column. A tight loop skips them (it sees every byte).
+        if (plain(c)) {
+            std::size_t end = i + 1;
+            while (end < size && plain(static_cast<unsigned char>(data[end]))) ++end;
+            column += static_cast<int>(end - i);
+            i = end;
+            continue;
+        }
+        if (c == '\n' && state == State::normal) {
+            ++i;
+            ++line;
+            column = 1;
+            continue;
+        }
         SourcePos pos{line, column};
         std::size_t len = 1;
         if (c >= 0x80) {
@@ -148,8 +175,8 @@ std::vector<Diagnostic> scan_toml_text(std::string_view text) {
         switch (state) {
             case State::normal:
                 if (c == '#') state = State::comment;
-                else if (starts("\"\"\"")) state = State::ml_basic, len = 3;
-                else if (starts("'''")) state = State::ml_literal, len = 3;
+                else if (c == '"' && starts("\"\"\"")) state = State::ml_basic, len = 3;
+                else if (c == '\'' && starts("'''")) state = State::ml_literal, len = 3;
                 else if (c == '"') state = State::basic;
                 else if (c == '\'') state = State::literal;
                 break;
@@ -168,14 +195,14 @@ std::vector<Diagnostic> scan_toml_text(std::string_view text) {
                 break;
             case State::ml_basic:
                 if (c == '\\') len = escape_length(text, i);
-                else if (starts("\"\"\"")) {
+                else if (c == '"' && starts("\"\"\"")) {
                     len = 3;
                     while (len < 5 && i + len < text.size() && text[i + len] == '"') ++len;
                     state = State::normal;
                 }
                 break;
             case State::ml_literal:
-                if (starts("'''")) {
+                if (c == '\'' && starts("'''")) {
                     len = 3;
                     while (len < 5 && i + len < text.size() && text[i + len] == '\'') ++len;
                     state = State::normal;

@@ -79,3 +79,24 @@ endforeach()
 
 # init writes a file: in a scratch folder, never in the source tree.
 add_test(NAME init-writes COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/init_test.sh $<TARGET_FILE:rkplan>)
+
+# plot writes (and replaces) a chart in a scratch folder, never over the history it reads.
+add_test(NAME plot-writes COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/plot_test.sh $<TARGET_FILE:rkplan>
+                                  ${PROJECT_SOURCE_DIR}/examples/return-to-run.toml)
+# The README's example chart is what rkplan draws today (RKPLAN_UPDATE_GOLDEN=1 renews it).
+rkplan_cli_test(docs/plot-example WORKDIR ${PROJECT_SOURCE_DIR} RC 0 STDOUT ${PROJECT_SOURCE_DIR}/docs/plot-example.svg
+  ARGS plot examples/return-to-run.toml --today ${RKPLAN_TODAY} -o -)
+
+# log appends to a copy of an example in a scratch folder: exact bytes, permissions, and
+# the file untouched (no leftovers) on every refusal and every failed step of the write.
+add_test(NAME log-appends COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/log_test.sh $<TARGET_FILE:rkplan> ${PROJECT_SOURCE_DIR}/examples)
+
+# Hostile inputs (oversized, 100,000 entries, deep nesting, 10,000 errors, long strings,
+# a week of 10,000 runs) and a checksum of every input around every read-only command.
+add_test(NAME hostile-inputs COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/hostile_test.sh $<TARGET_FILE:rkplan>)
+set_tests_properties(hostile-inputs PROPERTIES TIMEOUT 900)
+add_test(NAME inputs-untouched COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/untouched_test.sh $<TARGET_FILE:rkplan> ${PROJECT_SOURCE_DIR})
+
+# import --append in a scratch folder: the history kept as a prefix, re-import adds
+# nothing, the result plans; bad input appends nothing; FIT through a gpsbabel stand-in.
+add_test(NAME import-appends COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/import_test.sh $<TARGET_FILE:rkplan> ${PROJECT_SOURCE_DIR})

@@ -1,5 +1,7 @@
 // The only translation unit that includes CLI11 (header-only and slow to compile).
 #include "cli.hpp"
+#include "io.hpp"
+#include "import_cmd.hpp"
 
 #include <cerrno>
 #include <cmath>
@@ -18,10 +20,12 @@
 #include <fmt/ranges.h>
 
 #include "rkplan/check.hpp"
+#include "rkplan/emit.hpp"
 #include "rkplan/explain.hpp"
 #include "rkplan/history.hpp"
 #include "rkplan/phases.hpp"
 #include "rkplan/plan.hpp"
+#include "rkplan/plot.hpp"
 #include "rkplan/render.hpp"
 #include "rkplan/templates.hpp"
 #include "rkplan/text.hpp"
@@ -31,38 +35,7 @@ namespace rkplan::cli {
 
 namespace {
 
-// A failure of the environment (a file that cannot be read or written): reported by
-// `run` as "rkplan: <message>" with exit status 2.
-struct EnvironmentError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-// Invalid data in a history: diagnostics were printed already.
-struct InvalidData {};
-
 std::string errno_text(int err) { return std::strerror(err); }
-
-// Reads a whole file, or standard input for "-". Reads at most one byte more than the
-// loader accepts, so an oversized file is refused without being held in memory.
-std::string read_input(const std::string& path) {
-    int fd = path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw EnvironmentError(fmt::format("cannot read '{}': {}", path, errno_text(errno)));
-    std::string data;
-    char buffer[65536];
-    while (data.size() <= Limits::max_file_bytes) {
-        auto n = ::read(fd, buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            int err = errno;
-            if (fd != STDIN_FILENO) ::close(fd);
-            throw EnvironmentError(fmt::format("cannot read '{}': {}", path, errno_text(err)));
-        }
-        if (n == 0) break;
-        data.append(buffer, static_cast<std::size_t>(n));
-    }
-    if (fd != STDIN_FILENO) ::close(fd);
-    return data;
-}
 
 std::string display_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }
 
@@ -102,47 +75,53 @@ void write_stdout(const std::string& s) {
         throw EnvironmentError(fmt::format("cannot write to standard output: {}", errno_text(errno)));
 }
 
-// Writes `content` to `path` only if `path` does not exist: through a temporary file in
-// the same directory, linked into place (link() refuses to replace an existing name).
-void write_new_file(const std::string& path, std::string_view content) {
+// `rkplan plot -o PATH`: a chart is a derived file, so replacing an older one is expected.
+// Written to a temporary file in the same directory and renamed over PATH, so a reader
+// sees the old chart or the new one, never half of one; nothing is left behind on failure.
+void replace_file(const std::string& path, std::string_view content) {
     auto slash = path.rfind('/');
     std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
     std::string tmp = (slash == std::string::npos ? std::string{} : dir) + ".rkplan-XXXXXX";
     std::vector<char> name(tmp.begin(), tmp.end());
     name.push_back('\0');
     int fd = ::mkstemp(name.data());
-    if (fd < 0) throw EnvironmentError(fmt::format("cannot create a file in '{}': {}", dir, errno_text(errno)));
-    auto fail = [&](std::string what) {
-        int err = errno;
-        ::close(fd);
+    if (fd < 0)
+        throw EnvironmentError(fmt::format("cannot create a file in '{}': {}", dir, std::strerror(errno)));
+    auto fail = [&](int err, bool open) {
+        if (open) ::close(fd);
         ::unlink(name.data());
-        throw EnvironmentError(fmt::format("{} '{}': {}", what, path, errno_text(err)));
+        throw EnvironmentError(fmt::format("cannot write '{}': {}", path, std::strerror(err)));
     };
     std::size_t done = 0;
     while (done < content.size()) {
         auto n = ::write(fd, content.data() + done, content.size() - done);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) fail("cannot write");
+        if (n < 0) fail(errno, true);
         done += static_cast<std::size_t>(n);
     }
-    if (::fsync(fd) != 0) fail("cannot write");
-    // mkstemp creates 0600; give the new file the mode a plain create would have.
-    mode_t mask = ::umask(0);
-    ::umask(mask);
-    if (::fchmod(fd, 0666 & ~mask) != 0) fail("cannot write");
-    if (::close(fd) != 0) {
-        int err = errno;
-        ::unlink(name.data());
-        throw EnvironmentError(fmt::format("cannot write '{}': {}", path, errno_text(err)));
+    if (::fsync(fd) != 0) fail(errno, true);
+    // mkstemp creates 0600: keep the mode of the chart being replaced, else the mode a
+    // plain create would give.
+    struct stat old{};
+    mode_t mode = 0;
+    if (::stat(path.c_str(), &old) == 0) {
+        mode = old.st_mode & 07777;
+    } else {
+        mode_t mask = ::umask(0);
+        ::umask(mask);
+        mode = 0666 & ~mask;
     }
-    if (::link(name.data(), path.c_str()) != 0) {
-        int err = errno;
-        ::unlink(name.data());
-        if (err == EEXIST)
-            throw EnvironmentError(fmt::format("'{}' already exists; rkplan init never overwrites a file", path));
-        throw EnvironmentError(fmt::format("cannot create '{}': {}", path, errno_text(err)));
-    }
-    ::unlink(name.data());
+    if (::fchmod(fd, mode) != 0) fail(errno, true);
+    if (::close(fd) != 0) fail(errno, false);
+    if (::rename(name.data(), path.c_str()) != 0) fail(errno, false);
+}
+
+// The same file under two names (equal paths, a link): stat() tells.
+bool same_file(const std::string& a, const std::string& b) {
+    if (a == b) return true;
+    struct stat sa{}, sb{};
+    return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
 }
 
 const std::map<std::string, Format> formats = {{"text", Format::text}, {"json", Format::json},
@@ -210,6 +189,63 @@ int run_check(const CheckOptions& o, Date today, Format format) {
     return Exit::ok;
 }
 
+// `rkplan log`: the run's fields as typed; the loader judges them in the appended file.
+struct LogOptions {
+    std::string file, date, distance;
+    struct Field {
+        CLI::Option* option;
+        const std::string* text;  // as typed, in `values`
+        std::optional<std::string> RunFieldText::*field;
+    };
+    std::map<std::string, std::string> values;  // by option name
+    std::vector<Field> fields;
+};
+
+void add_log_options(CLI::App& log_command, LogOptions& o) {
+    log_command.add_option("FILE", o.file, "The history file to append to")->required();
+    log_command.add_option("--date", o.date, "The day of the run (YYYY-MM-DD)")->required();
+    log_command.add_option("--distance", o.distance, "Distance, in the history's units")->required();
+    const struct {
+        const char* name;
+        std::optional<std::string> RunFieldText::*field;
+        const char* help;
+    } optional_fields[] = {
+        {"--duration", &RunFieldText::duration, "Minutes (32.5) or mm:ss / h:mm:ss (32:10)"},
+        {"--descent", &RunFieldText::descent, "Elevation loss: m with km, ft with mi"},
+        {"--downhill", &RunFieldText::downhill, "Distance run on descents"},
+        {"--kind", &RunFieldText::kind, "easy (default), long, tempo, intervals, hills, race or run-walk"},
+        {"--run-walk", &RunFieldText::run_walk, "Run-walk minutes as RUN:WALK (3:1); the kind is run-walk"},
+        {"--pain", &RunFieldText::pain, "Worst knee pain during the run, 0-10"},
+        {"--pain-after", &RunFieldText::pain_after, "Knee soreness the next morning, 0-10"},
+        {"--rpe", &RunFieldText::rpe, "Session effort, 1-10"},
+        {"--shoe", &RunFieldText::shoe, "The shoe's name"},
+        {"--cadence", &RunFieldText::cadence, "Steps per minute"},
+        {"--surface", &RunFieldText::surface, "road, trail, track, treadmill or grass"},
+        {"--note", &RunFieldText::note, "A note"},
+    };
+    for (const auto& f : optional_fields) {
+        auto& text = o.values[f.name];
+        o.fields.push_back({log_command.add_option(f.name, text, f.help), &text, f.field});
+    }
+}
+
+int run_log(const LogOptions& o, Date today) {
+    if (o.file == "-")
+        throw CLI::ValidationError("FILE", "log appends to a file; standard input ('-') cannot be appended to");
+    auto date = Date::parse(o.date);
+    if (!date) throw CLI::ValidationError("--date", fmt::format("'{}' is not a date; expected YYYY-MM-DD", o.date));
+    RunFieldText fields;
+    fields.date = *date;
+    fields.distance = o.distance;
+    for (const auto& f : o.fields)
+        if (f.option->count() > 0) fields.*f.field = *f.text;
+    auto history = append_to_history(o.file, run_entry_toml(fields), today, "the run from the command line");
+    const auto& run = history.runs.back();
+    write_stdout(fmt::format("logged {} {} on {} to {} (line {})\n", run.distance, to_string(history.runner.units),
+                             run.date.to_string(), o.file, run.pos.line));
+    return Exit::ok;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -252,9 +288,35 @@ int run(int argc, char** argv) {
     auto* explain = app.add_subcommand("explain", "Explain each rule: its default, its source, the evidence");
     explain->add_option("RULE", explain_name, "A rule id or [rules] key; all of them if omitted");
 
+    std::string plot_output;
+    int plot_weeks = 8;
+    auto* plot = app.add_subcommand("plot", "Draw the history and the plan as an SVG chart");
+    plot->add_option("FILE", file, "History file, or - for standard input")->required();
+    plot->add_option("-o,--output", plot_output, "The SVG file to write (an older chart is replaced), or - for standard output")
+        ->required();
+    plot->add_option("--weeks", plot_weeks, "How many weeks of the plan to draw, from the one containing --today (1-52)")
+        ->check(CLI::Range(1, 52));
+    plot->add_option("--today", today_text, "The date to draw up to (YYYY-MM-DD; default: the system date)");
+
     std::string init_file;
     auto* init = app.add_subcommand("init", "Write a commented history template (never overwrites)");
     init->add_option("FILE", init_file, "Where to write it; standard output if omitted");
+
+    LogOptions log_options;
+    auto* log_command = app.add_subcommand("log", "Append one run to a history file, checked, atomically");
+    add_log_options(*log_command, log_options);
+    log_command->add_option("--today", today_text, "The last date a run may have (YYYY-MM-DD; default: the system date)");
+
+    ImportCommand import_command;
+    auto* import_sub = app.add_subcommand("import", "Turn GPX, TCX, FIT, Strava or Garmin CSV activities into runs");
+    import_sub->add_option("GPX_OR_CSV", import_command.files, "Activity files (GPX, TCX, FIT, activities.csv), or - for standard input")
+        ->required();
+    import_sub->add_option("--append", import_command.append,
+                           "Append the runs not already there to this history (atomically); else print them as TOML");
+    import_sub->add_option("--units", import_command.units,
+                           "km or mi: the units to write (default: the history's, else km); CSV distances are assumed in them")
+        ->check(CLI::IsMember({"km", "mi"}));
+    import_sub->add_option("--today", today_text, "The last date a run may have (YYYY-MM-DD; default: the system date)");
 
     // A mistyped command gets a suggestion rather than CLI11's "A subcommand is required".
     if (argc > 1 && argv[1][0] != '-') {
@@ -305,6 +367,22 @@ int run(int argc, char** argv) {
                              best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best).c_str());
                 return Exit::bad_input;
             }
+        } else if (*plot) {
+            auto today = parse_today(today_text);
+            if (file != "-" && plot_output != "-" && same_file(file, plot_output))
+                throw EnvironmentError(fmt::format("'{}' is the history being read; rkplan never writes to it: "
+                                                   "choose another --output",
+                                                   plot_output));
+            auto history = load_or_report(file, today);
+            auto report = compute_weeks(history, today);
+            auto timeline = derive_phases(history, report);
+            auto svg = render_plot_svg(history, report, timeline, make_plan(history, today, plot_weeks));
+            if (plot_output == "-") {
+                write_stdout(svg);
+            } else {
+                replace_file(plot_output, svg);
+                std::fprintf(stderr, "rkplan: wrote %s\n", plot_output.c_str());
+            }
         } else if (*init) {
             if (init_file.empty() || init_file == "-") {
                 write_stdout(std::string(history_template()));
@@ -313,6 +391,10 @@ int run(int argc, char** argv) {
                 std::fprintf(stderr, "rkplan: wrote %s; edit it, then run 'rkplan plan %s'\n", init_file.c_str(),
                              init_file.c_str());
             }
+        } else if (*log_command) {
+            return run_log(log_options, parse_today(today_text));
+        } else if (*import_sub) {
+            return run_import(import_command, parse_today(today_text));
         }
     } catch (const CLI::ValidationError& e) {
         std::fprintf(stderr, "rkplan: %s\n", e.what());

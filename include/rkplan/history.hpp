@@ -56,6 +56,9 @@ struct Limits {
     static constexpr double max_duration_min = 48 * 60.0;
     static constexpr double km_per_mile = 1.609344;
     static constexpr double feet_per_metre = 3.280839895;
+    /// Earliest year of any date: older ones are typos, and would make the daily load
+    /// series needlessly long.
+    static constexpr int min_year = 1900;
     /// Largest input accepted, in bytes.
     static constexpr std::size_t max_file_bytes = 16 * 1024 * 1024;
 };

@@ -1,0 +1,173 @@
+#include "import_cmd.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "io.hpp"
+#include "rkplan/emit.hpp"
+#include "rkplan/history.hpp"
+#include "rkplan/import.hpp"
+
+extern char** environ;
+
+namespace rkplan::cli {
+
+namespace {
+
+std::string plural(int n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+void write_out(const std::string& s) {
+    if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size() || std::fflush(stdout) != 0)
+        throw EnvironmentError(fmt::format("cannot write to standard output: {}", std::strerror(errno)));
+}
+
+// The runner's calendar day at an instant: the system's time zone (TZ) at that instant,
+// so a run on the evening a summer-time change happens still lands on its own day.
+Date system_local_day(std::int64_t unix_seconds) {
+    auto t = static_cast<std::time_t>(unix_seconds);
+    std::tm local{};
+    if (localtime_r(&t, &local) == nullptr) return fixed_utc_offset(0)(unix_seconds);
+    return *Date::from_ymd(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
+                           static_cast<unsigned>(local.tm_mday));
+}
+
+// A FIT file as GPX, through `gpsbabel -i garmin_fit -f FILE -o gpx -F -`.
+std::string fit_to_gpx(const std::string& path) {
+    if (path == "-")
+        throw EnvironmentError("a FIT file cannot be read from standard input: give its name, GPSBabel reads it");
+    int out[2];
+    if (::pipe2(out, O_CLOEXEC) != 0)
+        throw EnvironmentError(fmt::format("cannot run gpsbabel: {}", std::strerror(errno)));
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+    std::string args[] = {"gpsbabel", "-i", "garmin_fit", "-f", path, "-o", "gpx", "-F", "-"};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    int spawned = ::posix_spawnp(&pid, "gpsbabel", &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(out[1]);
+    if (spawned != 0) {
+        ::close(out[0]);
+        if (spawned == ENOENT) throw EnvironmentError("FIT files need GPSBabel: apt-get install gpsbabel");
+        throw EnvironmentError(fmt::format("cannot run gpsbabel: {}", std::strerror(spawned)));
+    }
+    std::string gpx;
+    char buffer[65536];
+    while (true) {
+        auto n = ::read(out[0], buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        if (gpx.size() <= Limits::max_file_bytes * 4) gpx.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(out[0]);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        throw EnvironmentError(fmt::format("gpsbabel could not convert '{}' to GPX (exit status {})", path,
+                                           WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)));
+    return gpx;
+}
+
+std::optional<Units> parse_units(const std::string& text) {
+    if (text == "km") return Units::km;
+    if (text == "mi") return Units::mi;
+    return std::nullopt;
+}
+
+}  // namespace
+
+int run_import(const ImportCommand& o, Date today) {
+    // With --append the history's units rule, and its runs are the ones not to repeat.
+    std::optional<History> history;
+    if (!o.append.empty()) {
+        if (o.append == "-") throw EnvironmentError("cannot append to standard input ('-'): name the history file");
+        auto text = read_input(o.append);
+        auto loaded = load_history(text, o.append, today);
+        if (!loaded.ok()) {
+            std::fputs(format_diagnostics(o.append, text, std::move(loaded.diagnostics)).c_str(), stderr);
+            std::fprintf(stderr, "rkplan: nothing was imported: '%s' does not load as it is\n", o.append.c_str());
+            throw InvalidData{};
+        }
+        history = std::move(*loaded.history);
+        if (!o.units.empty() && parse_units(o.units) != history->runner.units)
+            throw EnvironmentError(fmt::format("--units {} does not match the units of '{}' ({})", o.units, o.append,
+                                               to_string(history->runner.units)));
+    }
+    ImportOptions options;
+    options.units = history ? history->runner.units : parse_units(o.units).value_or(Units::km);
+    options.local_day = system_local_day;
+    options.today = today;
+
+    std::vector<Run> runs;
+    int non_running = 0, without_distance = 0, invalid_files = 0;
+    for (const auto& path : o.files) {
+        auto name = path == "-" ? std::string("<stdin>") : path;
+        auto text = read_input(path);
+        if (text.size() > Limits::max_file_bytes)
+            throw EnvironmentError(fmt::format("'{}' is larger than the {} MiB rkplan reads", name,
+                                               Limits::max_file_bytes / (1024 * 1024)));
+        if (detect_import_format(text) == ImportFormat::fit) text = fit_to_gpx(path);
+        auto result = import_activities(text, options);
+        if (!result.ok()) {
+            ++invalid_files;
+            std::fputs(format_diagnostics(name, text, std::move(result.diagnostics)).c_str(), stderr);
+            continue;
+        }
+        non_running += result.non_running;
+        without_distance += result.without_distance;
+        for (auto& r : result.runs) runs.push_back(std::move(r));
+    }
+    auto files = plural(static_cast<int>(o.files.size()), "file", "files");
+    if (invalid_files > 0) {
+        std::fprintf(stderr, "rkplan: nothing was imported: %d of %s could not be read (see the errors above)\n",
+                     invalid_files, files.c_str());
+        throw InvalidData{};
+    }
+
+    // In date order, each activity once.
+    std::stable_sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.date < b.date; });
+    auto unique = drop_duplicate_runs(std::move(runs), {});
+    auto fresh = history ? drop_duplicate_runs(std::move(unique.runs), history->runs) : NewRuns{std::move(unique.runs), 0};
+
+    std::string toml;
+    for (const auto& r : fresh.runs) toml += format_run_toml(r);
+    std::string summary;
+    if (history) {
+        summary = fmt::format("appended {} from {} to {}", plural(static_cast<int>(fresh.runs.size()), "run", "runs"),
+                              files, o.append);
+        if (fresh.duplicates > 0) summary += fmt::format("; {} already in it", fresh.duplicates);
+    } else {
+        summary = fmt::format("{} from {}", plural(static_cast<int>(fresh.runs.size()), "run", "runs"), files);
+    }
+    if (unique.duplicates > 0)
+        summary += fmt::format("; {} skipped", plural(unique.duplicates, "duplicate", "duplicates"));
+    if (non_running > 0)
+        summary += fmt::format("; {} skipped", plural(non_running, "non-running activity", "non-running activities"));
+    if (without_distance > 0)
+        summary += fmt::format("; {} skipped", plural(without_distance, "run without a distance", "runs without a distance"));
+
+    if (history) {
+        if (!fresh.runs.empty()) append_to_history(o.append, toml, today, "the imported runs");
+    } else {
+        write_out(toml);
+    }
+    std::fprintf(stderr, "rkplan: %s\n", summary.c_str());
+    return 0;
+}
+
+}  // namespace rkplan::cli

@@ -1,0 +1,47 @@
+#pragma once
+// Files: reading histories, creating new files, and appending entries atomically. The
+// library never touches a file; this is the only place in rkplan that writes one.
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "rkplan/date.hpp"
+#include "rkplan/history.hpp"
+
+namespace rkplan::cli {
+
+/// A failure of the environment (a file that cannot be read or written): reported by
+/// `run` as "rkplan: <message>" with exit status 2.
+struct EnvironmentError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+/// Invalid data in a history: the diagnostics were printed already (exit status 2).
+struct InvalidData {};
+
+/// Reads a whole file, or standard input for "-". Reads at most one byte more than the
+/// loader accepts, so an oversized file is refused without being held in memory.
+std::string read_input(const std::string& path);
+
+/// Writes `content` to `path` only if `path` does not exist: through a temporary file in
+/// the same directory, linked into place (link() refuses to replace an existing name).
+void write_new_file(const std::string& path, std::string_view content);
+
+/// Appends `addition` (TOML entries, such as `run_entry_toml`'s) to the history file at
+/// `path`, atomically. The file must load as it is; the new text — its bytes unchanged,
+/// then `addition` (see `append_entries_text`) — must load too, with `today` as the last
+/// allowed date, before anything is written: otherwise the diagnostics are printed on
+/// standard error, followed by a line naming `what` (e.g. "the run from the command
+/// line") and its lines, and `InvalidData` is thrown. The new text goes to a temporary
+/// file in the file's directory (a symbolic link is followed to its target), with the
+/// file's permissions, and is synced, then renamed over the file, and the directory is
+/// synced. On any failure the temporary file is removed, the file is left byte for byte
+/// as it was, and `EnvironmentError` says "cannot write 'PATH': <step>: <reason>"; so it
+/// does when the file changed while rkplan was working. Returns the new history.
+///
+/// Test hook: the environment variable RKPLAN_FAIL_AT=open|write|fsync|rename makes that
+/// step fail with EIO.
+History append_to_history(const std::string& path, std::string_view addition, Date today, std::string_view what);
+
+}  // namespace rkplan::cli

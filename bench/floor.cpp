@@ -1,0 +1,46 @@
+// rkplan-floor: the least any history reader must do, for comparison with `rkplan check`:
+// read the file, parse it with toml++, and read each run's date and distance. Nothing
+// is validated and nothing is computed beyond a checksum, printed so that the work is done.
+//   rkplan-floor FILE...
+#include <cstdio>
+#include <string>
+
+#include <toml++/toml.h>
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fputs("usage: rkplan-floor FILE...\n", stderr);
+        return 2;
+    }
+    long runs = 0, days = 0;
+    double distance = 0;
+    for (int i = 1; i < argc; ++i) {
+        // Read as rkplan reads: the whole file, 64 KiB at a time.
+        std::FILE* in = std::fopen(argv[i], "rb");
+        if (!in) {
+            std::fprintf(stderr, "rkplan-floor: cannot read '%s'\n", argv[i]);
+            return 2;
+        }
+        std::string text;
+        char buffer[65536];
+        for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, in)) > 0;) text.append(buffer, n);
+        std::fclose(in);
+        try {
+            auto root = toml::parse(text, std::string_view(argv[i]));
+            if (auto* arr = root["run"].as_array())
+                for (auto&& el : *arr) {
+                    auto* t = el.as_table();
+                    if (!t) continue;
+                    if (auto d = (*t)["date"].value<toml::date>()) days += d->day;
+                    distance += (*t)["distance"].value_or(0.0);
+                    ++runs;
+                }
+        } catch (const toml::parse_error& e) {
+            std::fprintf(stderr, "rkplan-floor: %s: %.*s\n", argv[i], static_cast<int>(e.description().size()),
+                         e.description().data());
+            return 2;
+        }
+    }
+    std::printf("%ld runs, %.1f km (%ld)\n", runs, distance, days);
+    return 0;
+}

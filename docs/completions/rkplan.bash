@@ -1,0 +1,130 @@
+# bash completion for rkplan(1). Installed as
+# share/bash-completion/completions/rkplan, where bash-completion loads it on first use;
+# or source it from ~/.bashrc. Self-contained: needs bash 4, not the bash-completion
+# package's helpers.
+# Word splitting of compgen's output into COMPREPLY is meant (one candidate per line), and
+# so is the literal "~/" of a command typed as ~/bin/rkplan:
+# shellcheck disable=SC2207,SC2088
+
+# Completes file names, offering those ending in one of the extensions given (any case)
+# and directories; all files when none matches.
+_rkplan_files() {
+    local cur=$1 f ext
+    shift
+    local IFS=$'\n'
+    local -a all=($(compgen -f -- "$cur")) matched=()
+    for f in "${all[@]}"; do
+        if [[ -d $f ]]; then
+            matched+=("$f")
+            continue
+        fi
+        for ext in "$@"; do
+            if [[ ${f,,} == *."$ext" ]]; then
+                matched+=("$f")
+                break
+            fi
+        done
+    done
+    ((${#matched[@]})) || matched=("${all[@]}")
+    # Outside a completion (a test calling the function) compopt fails: no matter.
+    compopt -o filenames 2>/dev/null
+    COMPREPLY=("${matched[@]}")
+}
+
+# The rule ids and [rules] keys, from the rkplan being completed ('rkplan explain' lists
+# them indented by two spaces).
+_rkplan_rules() {
+    local cur=$1 bin=${COMP_WORDS[0]}
+    [[ $bin == "~/"* ]] && bin=$HOME/${bin#"~/"}
+    local IFS=$'\n'
+    COMPREPLY=($(compgen -W "$("$bin" explain 2>/dev/null | sed -n 's/^  \([a-z][a-z_-]*\) .*/\1/p')" -- "$cur"))
+}
+
+_rkplan() {
+    local cur=${COMP_WORDS[COMP_CWORD]} prev='' i cmd=''
+    ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+    # "--format=js": bash splits at '=' (COMP_WORDBREAKS) into --format, =, js.
+    if [[ $cur == = ]]; then
+        cur=
+    elif [[ $prev == = ]] && ((COMP_CWORD > 1)); then
+        prev=${COMP_WORDS[COMP_CWORD - 2]}
+    fi
+
+    # The command: the first word after "rkplan" that is not an option.
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case ${COMP_WORDS[i]} in
+            -*) ;;
+            *) cmd=${COMP_WORDS[i]}; break ;;
+        esac
+    done
+    if [[ -z $cmd ]]; then
+        COMPREPLY=($(compgen -W "plan check weeks init log import plot explain --help --version" -- "$cur"))
+        return 0
+    fi
+
+    local opts formats=
+    case $cmd in
+        plan)
+            opts="--weeks --today --format --help"
+            formats="text json csv tsv ics" ;;
+        check)
+            opts="--next --next-downhill --next-descent --today --fail-on --format --help"
+            formats="text json jsonl csv tsv" ;;
+        weeks)
+            opts="--today --format --help"
+            formats="text json csv tsv" ;;
+        log)
+            opts="--date --distance --duration --descent --downhill --kind --run-walk --pain --pain-after --rpe
+                  --shoe --cadence --surface --note --today --help" ;;
+        import)
+            opts="--append --units --today --help" ;;
+        plot)
+            opts="-o --output --weeks --today --help" ;;
+        init | explain)
+            opts="--help" ;;
+        *)
+            return 0 ;;
+    esac
+
+    case $prev in
+        --format)
+            COMPREPLY=($(compgen -W "$formats" -- "$cur"))
+            return 0 ;;
+        --fail-on)
+            COMPREPLY=($(compgen -W "error warning info" -- "$cur"))
+            return 0 ;;
+        --kind)
+            COMPREPLY=($(compgen -W "easy long tempo intervals hills race run-walk" -- "$cur"))
+            return 0 ;;
+        --surface)
+            COMPREPLY=($(compgen -W "road trail track treadmill grass" -- "$cur"))
+            return 0 ;;
+        --units)
+            COMPREPLY=($(compgen -W "km mi" -- "$cur"))
+            return 0 ;;
+        --today | --date)
+            COMPREPLY=($(compgen -W "$(date +%Y-%m-%d)" -- "$cur"))
+            return 0 ;;
+        --append)
+            _rkplan_files "$cur" toml
+            return 0 ;;
+        -o | --output)
+            _rkplan_files "$cur" svg
+            return 0 ;;
+        --weeks | --next | --next-downhill | --next-descent | --distance | --duration | --descent | \
+            --downhill | --run-walk | --pain | --pain-after | --rpe | --shoe | --cadence | --note)
+            return 0 ;;  # a value of the user's
+    esac
+
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+        return 0
+    fi
+    case $cmd in
+        explain) _rkplan_rules "$cur" ;;
+        import) _rkplan_files "$cur" gpx tcx fit csv ;;
+        *) _rkplan_files "$cur" toml ;;
+    esac
+    return 0
+}
+complete -F _rkplan rkplan

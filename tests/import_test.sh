@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# `rkplan import --append`, end to end in a scratch folder: the history's bytes stay as a
+# prefix, re-importing adds nothing, the result plans; bad input appends nothing; FIT
+# files go through gpsbabel (a stand-in on PATH here) or fail with the install hint.
+# usage: import_test.sh RKPLAN_BINARY SOURCE_DIR
+set -u
+bin=$1
+src=$2
+data=$src/tests/data/import
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+export TZ=UTC  # the test data's times are UTC; the local day must not depend on the machine
+
+h=$dir/h.toml
+cp "$src/examples/half-marathon.toml" "$h"
+cp "$h" "$dir/original.toml"
+size=$(stat -c %s "$h")
+
+"$bin" import "$data/strava-activities.csv" "$data/morning-run.gpx" --append "$h" --today 2026-11-21 \
+  >"$dir/out" 2>"$dir/err" || fail "import --append exited $?: $(cat "$dir/err")"
+[ ! -s "$dir/out" ] || fail "import --append printed on standard output: $(cat "$dir/out")"
+[ "$(cat "$dir/err")" = "rkplan: appended 4 runs from 2 files to $h; 1 already in it; 1 non-running activity skipped; 1 run without a distance skipped" ] ||
+  fail "message: $(cat "$dir/err")"
+cmp -s -n "$size" "$h" "$dir/original.toml" || fail "the history's original bytes are not kept as a prefix"
+tail -c +"$((size + 1))" "$h" >"$dir/added"
+[ "$(grep -c '^\[\[run\]\]$' "$dir/added")" -eq 4 ] || fail "expected 4 [[run]] tables appended:\n$(cat "$dir/added")"
+[ "$(grep '^date = ' "$dir/added" | tr '\n' ' ')" = "date = 2026-11-12 date = 2026-11-12 date = 2026-11-14 date = 2026-11-21 " ] ||
+  fail "appended dates: $(grep '^date = ' "$dir/added")"
+grep -q '^note = "Morning Run"$' "$dir/added" || fail "the GPX run is missing"
+grep -q '^date = 2026-11-17$' "$dir/added" && fail "the 8.02 km run of 2026-11-17 is already in the history (8.0 km)"
+cp "$h" "$dir/after-first.toml"
+
+# Re-importing the same export adds nothing and leaves the file alone.
+"$bin" import "$data/strava-activities.csv" "$data/morning-run.gpx" --append "$h" --today 2026-11-21 2>"$dir/err" ||
+  fail "re-import exited $?: $(cat "$dir/err")"
+[ "$(cat "$dir/err")" = "rkplan: appended 0 runs from 2 files to $h; 5 already in it; 1 non-running activity skipped; 1 run without a distance skipped" ] ||
+  fail "re-import message: $(cat "$dir/err")"
+cmp -s "$h" "$dir/after-first.toml" || fail "re-importing changed the file"
+
+"$bin" plan "$h" --today 2026-11-21 >/dev/null 2>"$dir/err" || fail "plan on the result exited $?: $(cat "$dir/err")"
+"$bin" check "$h" --today 2026-11-21 >/dev/null 2>&1
+[ $? -le 1 ] || fail "check does not load the result"
+
+# Bad input: located errors, exit 2, nothing appended.
+"$bin" import "$data/garmin-activities.csv" "$data/broken.gpx" --append "$h" --today 2026-11-21 2>"$dir/err"
+rc=$?
+[ $rc -eq 2 ] || fail "a broken GPX exited $rc"
+grep -q "^$data/broken.gpx:12:57: error: invalid XML: start-end tags mismatch" "$dir/err" || fail "message: $(cat "$dir/err")"
+grep -q "^rkplan: nothing was imported: 1 of 2 files could not be read" "$dir/err" || fail "message: $(cat "$dir/err")"
+cmp -s "$h" "$dir/after-first.toml" || fail "a failed import changed the file"
+
+"$bin" import "$data/garmin-activities.csv" --append "$h" --units mi --today 2026-11-21 2>"$dir/err"
+rc=$?
+[ $rc -eq 2 ] || fail "--units mi on a km history exited $rc"
+[ "$(cat "$dir/err")" = "rkplan: --units mi does not match the units of '$h' (km)" ] || fail "message: $(cat "$dir/err")"
+cmp -s "$h" "$dir/after-first.toml" || fail "a refused import changed the file"
+
+# A run the history cannot take (a [[week]] total holds that week) is refused by the
+# re-validation of the whole file, and nothing is written.
+cp "$src/examples/weekly-miles.toml" "$dir/w.toml"
+printf 'Activity Type,Date,Title,Distance\nRunning,2026-11-16 07:00:00,Clash,3.1\n' >"$dir/clash.csv"
+"$bin" import "$dir/clash.csv" --append "$dir/w.toml" --today 2026-11-21 2>"$dir/err"
+rc=$?
+[ $rc -eq 2 ] || fail "a run in a [[week]] week exited $rc: $(cat "$dir/err")"
+grep -q "nothing was written" "$dir/err" || fail "message: $(cat "$dir/err")"
+cmp -s "$dir/w.toml" "$src/examples/weekly-miles.toml" || fail "a refused append changed the file"
+
+# FIT: without gpsbabel on PATH, the install hint.
+printf '\016\020\103\010\000\000\000\000.FIT\000\000' >"$dir/watch.fit"
+mkdir "$dir/empty"
+PATH=$dir/empty "$bin" import "$dir/watch.fit" --today 2026-11-21 >"$dir/out" 2>"$dir/err"
+rc=$?
+[ $rc -eq 2 ] || fail "FIT without gpsbabel exited $rc"
+[ "$(cat "$dir/err")" = "rkplan: FIT files need GPSBabel: apt-get install gpsbabel" ] || fail "message: $(cat "$dir/err")"
+[ ! -s "$dir/out" ] || fail "FIT without gpsbabel printed on standard output"
+
+# ... with it (a stand-in that checks its arguments and prints a GPX), the GPX's runs.
+mkdir "$dir/bin"
+cat >"$dir/bin/gpsbabel" <<EOF
+#!/bin/sh
+[ "\$*" = "-i garmin_fit -f $dir/watch.fit -o gpx -F -" ] || { echo "gpsbabel: unexpected arguments: \$*" >&2; exit 3; }
+cat "$data/morning-run.gpx"
+EOF
+chmod +x "$dir/bin/gpsbabel"
+PATH=$dir/bin:$PATH "$bin" import "$dir/watch.fit" --today 2026-11-21 >"$dir/out" 2>"$dir/err" ||
+  fail "FIT through gpsbabel exited $?: $(cat "$dir/err")"
+"$bin" import "$data/morning-run.gpx" --today 2026-11-21 2>/dev/null | cmp -s - "$dir/out" ||
+  fail "FIT through gpsbabel differs from the GPX: $(cat "$dir/out")"
+[ "$(cat "$dir/err")" = "rkplan: 1 run from 1 file" ] || fail "message: $(cat "$dir/err")"
+
+# ... and a gpsbabel that fails.
+printf '#!/bin/sh\necho "gpsbabel: bad file" >&2\nexit 1\n' >"$dir/bin/gpsbabel"
+PATH=$dir/bin:$PATH "$bin" import "$dir/watch.fit" --today 2026-11-21 >"$dir/out" 2>"$dir/err"
+rc=$?
+[ $rc -eq 2 ] || fail "a failing gpsbabel exited $rc"
+grep -q "^rkplan: gpsbabel could not convert '$dir/watch.fit' to GPX (exit status 1)$" "$dir/err" || fail "message: $(cat "$dir/err")"
+
+# No temporary file is left behind.
+leftovers=$(ls -A "$dir" | grep '^\.rkplan-' || true)
+[ -z "$leftovers" ] || fail "leftover files: $leftovers"
+echo "import: all checks passed"
