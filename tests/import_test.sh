@@ -96,6 +96,18 @@ rc=$?
 [ $rc -eq 2 ] || fail "a failing gpsbabel exited $rc"
 grep -q "^rkplan: gpsbabel could not convert '$dir/watch.fit' to GPX (exit status 1)$" "$dir/err" || fail "message: $(cat "$dir/err")"
 
+# Each step of the write failing (the RKPLAN_FAIL_AT test hook): the history stays as it was.
+cp "$src/examples/half-marathon.toml" "$dir/f.toml"
+for step in open:creating write:writing fsync:syncing rename:renaming; do
+  RKPLAN_FAIL_AT=${step%%:*} "$bin" import "$data/strava-activities.csv" --append "$dir/f.toml" --today 2026-11-21 \
+    2>"$dir/err"
+  rc=$?
+  [ $rc -eq 2 ] || fail "RKPLAN_FAIL_AT=${step%%:*}: exit $rc"
+  grep -q "rkplan: cannot write '$dir/f.toml': ${step#*:}.*Input/output error; the file is unchanged" "$dir/err" ||
+    fail "RKPLAN_FAIL_AT=${step%%:*}: $(cat "$dir/err")"
+  cmp -s "$dir/f.toml" "$src/examples/half-marathon.toml" || fail "RKPLAN_FAIL_AT=${step%%:*}: the history changed"
+done
+
 # No temporary file is left behind.
 leftovers=$(ls -A "$dir" | grep '^\.rkplan-' || true)
 [ -z "$leftovers" ] || fail "leftover files: $leftovers"

@@ -24,10 +24,18 @@ mkdir "$dir/ro" && chmod a-w "$dir/ro"
 if [ "$(id -u)" -ne 0 ]; then  # root may write anywhere
   "$bin" init "$dir/ro/h.toml" 2>"$dir/err"; rc=$?
   [ $rc -eq 2 ] || fail "read-only folder: exit $rc"
-  grep -q "cannot create a file in" "$dir/err" || fail "message: $(cat "$dir/err")"
+  grep -q "creating a temporary file beside it: Permission denied" "$dir/err" || fail "message: $(cat "$dir/err")"
 fi
 "$bin" init "$dir/missing/h.toml" 2>"$dir/err"; rc=$?
 [ $rc -eq 2 ] || fail "missing folder: exit $rc"
-grep -q "cannot create a file in '$dir/missing/': No such file or directory" "$dir/err" || fail "message: $(cat "$dir/err")"
+grep -q "cannot write '$dir/missing/h.toml': creating a temporary file beside it: No such file or directory; nothing was written" "$dir/err" || fail "message: $(cat "$dir/err")"
 [ "$(ls -A "$dir" | wc -l)" -eq 4 ] || fail "leftover files: $(ls -A "$dir")"
+# Each step of the write failing (the RKPLAN_FAIL_AT test hook): no file, nothing left.
+for step in open:creating write:writing fsync:syncing rename:linking; do
+  RKPLAN_FAIL_AT=${step%%:*} "$bin" init "$dir/new.toml" 2>"$dir/err"; rc=$?
+  [ $rc -eq 2 ] || fail "RKPLAN_FAIL_AT=${step%%:*}: exit $rc"
+  grep -q "rkplan: cannot write '$dir/new.toml': ${step#*:}.*Input/output error; nothing was written" "$dir/err" || fail "message: $(cat "$dir/err")"
+  [ -e "$dir/new.toml" ] && fail "RKPLAN_FAIL_AT=${step%%:*}: the file was created"
+  ls -A "$dir" | grep -q '^\.rkplan-' && fail "RKPLAN_FAIL_AT=${step%%:*}: a temporary file was left"
+done
 echo "init: all checks passed"

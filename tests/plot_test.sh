@@ -40,13 +40,22 @@ done
 # Where it cannot write: exit 2, a message, nothing left behind.
 "$bin" plot "$dir/h.toml" "${today[@]}" -o "$dir/missing/c.svg" 2>"$dir/err"; rc=$?
 [ $rc -eq 2 ] || fail "missing folder: exit $rc"
-grep -q "cannot create a file in '$dir/missing/': No such file or directory" "$dir/err" || fail "message: $(cat "$dir/err")"
+grep -q "cannot write '$dir/missing/c.svg': creating a temporary file beside it: No such file or directory" "$dir/err" || fail "message: $(cat "$dir/err")"
+# Each step of the write failing (the RKPLAN_FAIL_AT test hook): the old chart stays.
+cp "$dir/chart.svg" "$dir/keep.svg"
+for step in open:creating write:writing fsync:syncing rename:renaming; do
+  RKPLAN_FAIL_AT=${step%%:*} "$bin" plot "$dir/h.toml" "${today[@]}" -o "$dir/chart.svg" 2>"$dir/err"; rc=$?
+  [ $rc -eq 2 ] || fail "RKPLAN_FAIL_AT=${step%%:*}: exit $rc"
+  grep -q "rkplan: cannot write '$dir/chart.svg': ${step#*:}.*Input/output error; the file is unchanged" "$dir/err" || fail "message: $(cat "$dir/err")"
+  cmp -s "$dir/chart.svg" "$dir/keep.svg" || fail "RKPLAN_FAIL_AT=${step%%:*}: the old chart changed"
+  ls -A "$dir" | grep -q '^\.rkplan-' && fail "RKPLAN_FAIL_AT=${step%%:*}: a temporary file was left"
+done
 # A history that does not load writes nothing.
 printf '[[run]]\ndate = 2026-11-01\ndistance = -1\n' > "$dir/bad.toml"
 "$bin" plot "$dir/bad.toml" "${today[@]}" -o "$dir/bad.svg" 2>/dev/null; rc=$?
 [ $rc -eq 2 ] || fail "invalid history: exit $rc"
 [ ! -e "$dir/bad.svg" ] || fail "a chart was written for an invalid history"
 
-expected="bad.toml chart.svg err h.toml hard.svg old.svg rel.svg sym.svg"
+expected="bad.toml chart.svg err h.toml hard.svg keep.svg old.svg rel.svg sym.svg"
 [ "$(ls -A "$dir" | sort | tr '\n' ' ' | sed 's/ $//')" = "$expected" ] || fail "leftover files: $(ls -A "$dir")"
 echo "plot: all checks passed"

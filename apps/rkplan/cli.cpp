@@ -75,47 +75,6 @@ void write_stdout(const std::string& s) {
         throw EnvironmentError(fmt::format("cannot write to standard output: {}", errno_text(errno)));
 }
 
-// `rkplan plot -o PATH`: a chart is a derived file, so replacing an older one is expected.
-// Written to a temporary file in the same directory and renamed over PATH, so a reader
-// sees the old chart or the new one, never half of one; nothing is left behind on failure.
-void replace_file(const std::string& path, std::string_view content) {
-    auto slash = path.rfind('/');
-    std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
-    std::string tmp = (slash == std::string::npos ? std::string{} : dir) + ".rkplan-XXXXXX";
-    std::vector<char> name(tmp.begin(), tmp.end());
-    name.push_back('\0');
-    int fd = ::mkstemp(name.data());
-    if (fd < 0)
-        throw EnvironmentError(fmt::format("cannot create a file in '{}': {}", dir, std::strerror(errno)));
-    auto fail = [&](int err, bool open) {
-        if (open) ::close(fd);
-        ::unlink(name.data());
-        throw EnvironmentError(fmt::format("cannot write '{}': {}", path, std::strerror(err)));
-    };
-    std::size_t done = 0;
-    while (done < content.size()) {
-        auto n = ::write(fd, content.data() + done, content.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) fail(errno, true);
-        done += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0) fail(errno, true);
-    // mkstemp creates 0600: keep the mode of the chart being replaced, else the mode a
-    // plain create would give.
-    struct stat old{};
-    mode_t mode = 0;
-    if (::stat(path.c_str(), &old) == 0) {
-        mode = old.st_mode & 07777;
-    } else {
-        mode_t mask = ::umask(0);
-        ::umask(mask);
-        mode = 0666 & ~mask;
-    }
-    if (::fchmod(fd, mode) != 0) fail(errno, true);
-    if (::close(fd) != 0) fail(errno, false);
-    if (::rename(name.data(), path.c_str()) != 0) fail(errno, false);
-}
-
 // The same file under two names (equal paths, a link): stat() tells.
 bool same_file(const std::string& a, const std::string& b) {
     if (a == b) return true;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <functional>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -54,6 +55,86 @@ bool same_file_state(const struct stat& a, const struct stat& b) {
            a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec;
 }
 
+// The one way rkplan writes a file: `content` goes to a temporary file beside `target`
+// (mode `mode`; owner and group of `like`, if given, where the system allows), which is
+// synced and then linked into place (`Place::create`: never over an existing name) or
+// renamed over `target` (`Place::replace`); then the folder is synced. `still_same` runs
+// just before the switch and may refuse it. On any failure the temporary file is removed,
+// `target` is left as it was, and EnvironmentError names `path` and the step that failed.
+// Test hook: RKPLAN_FAIL_AT=open|write|fsync|rename makes that step fail with EIO.
+enum class Place { create, replace };
+
+void commit_file(const std::string& path, const std::string& target, std::string_view content, Place place,
+                 mode_t mode, const struct stat* like, const std::function<void()>& still_same = {}) {
+    auto slash = target.rfind('/');
+    std::string dir = slash == std::string::npos ? "." : target.substr(0, slash + 1);
+    std::string pattern = (slash == std::string::npos ? std::string{} : dir) + ".rkplan-XXXXXX";
+    std::vector<char> tmp_name(pattern.begin(), pattern.end());
+    tmp_name.push_back('\0');
+    std::string_view unchanged = place == Place::replace ? "; the file is unchanged" : "; nothing was written";
+    int tmp = -1;
+    bool created = false;
+    auto fail = [&](std::string_view step) {
+        int e = errno;
+        if (tmp >= 0) ::close(tmp);
+        if (created) ::unlink(tmp_name.data());
+        throw EnvironmentError(fmt::format("cannot write '{}': {}: {}{}", path, step, errno_text(e), unchanged));
+    };
+    tmp = fail_at("open") ? -1 : ::mkstemp(tmp_name.data());
+    if (tmp < 0) fail("creating a temporary file beside it");
+    created = true;
+    if (like) {
+        if (like->st_gid != ::getegid()) (void)!::fchown(tmp, static_cast<uid_t>(-1), like->st_gid);
+        if (like->st_uid != ::geteuid()) (void)!::fchown(tmp, like->st_uid, static_cast<gid_t>(-1));
+    }
+    if (::fchmod(tmp, mode) != 0) fail("setting the temporary file's permissions");
+    std::size_t done = 0;
+    while (done < content.size()) {
+        auto n = fail_at("write") ? -1 : ::write(tmp, content.data() + done, content.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) fail("writing the temporary file");
+        done += static_cast<std::size_t>(n);
+    }
+    if (fail_at("fsync") || ::fsync(tmp) != 0) fail("syncing the temporary file to disk");
+    int closed = ::close(tmp);
+    tmp = -1;
+    if (closed != 0) fail("closing the temporary file");
+    if (still_same) {
+        try {
+            still_same();
+        } catch (...) {
+            ::unlink(tmp_name.data());
+            throw;
+        }
+    }
+    if (place == Place::replace) {
+        if (fail_at("rename") || ::rename(tmp_name.data(), target.c_str()) != 0)
+            fail("renaming the temporary file over it");
+    } else {
+        if (fail_at("rename") || ::link(tmp_name.data(), target.c_str()) != 0) {
+            if (errno == EEXIST) {
+                ::unlink(tmp_name.data());
+                throw EnvironmentError(fmt::format("'{}' already exists; rkplan init never overwrites a file", path));
+            }
+            fail("linking the temporary file into place");
+        }
+        ::unlink(tmp_name.data());
+    }
+    // The file is in place: a failure to sync the folder only weakens durability.
+    int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir_fd < 0 || ::fsync(dir_fd) != 0)
+        std::fprintf(stderr, "rkplan: warning: '%s' is written, but its folder could not be synced to disk: %s\n",
+                     path.c_str(), errno_text(errno).c_str());
+    if (dir_fd >= 0) ::close(dir_fd);
+}
+
+// The mode a plain create would give a new file.
+mode_t default_mode() {
+    mode_t mask = ::umask(0);
+    ::umask(mask);
+    return 0666 & ~mask;
+}
+
 }  // namespace
 
 std::string read_input(const std::string& path) {
@@ -67,44 +148,15 @@ std::string read_input(const std::string& path) {
 }
 
 void write_new_file(const std::string& path, std::string_view content) {
-    auto slash = path.rfind('/');
-    std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
-    std::string tmp = (slash == std::string::npos ? std::string{} : dir) + ".rkplan-XXXXXX";
-    std::vector<char> name(tmp.begin(), tmp.end());
-    name.push_back('\0');
-    int fd = ::mkstemp(name.data());
-    if (fd < 0) throw EnvironmentError(fmt::format("cannot create a file in '{}': {}", dir, errno_text(errno)));
-    auto fail = [&](std::string what) {
-        int err = errno;
-        ::close(fd);
-        ::unlink(name.data());
-        throw EnvironmentError(fmt::format("{} '{}': {}", what, path, errno_text(err)));
-    };
-    std::size_t done = 0;
-    while (done < content.size()) {
-        auto n = ::write(fd, content.data() + done, content.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) fail("cannot write");
-        done += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0) fail("cannot write");
-    // mkstemp creates 0600; give the new file the mode a plain create would have.
-    mode_t mask = ::umask(0);
-    ::umask(mask);
-    if (::fchmod(fd, 0666 & ~mask) != 0) fail("cannot write");
-    if (::close(fd) != 0) {
-        int err = errno;
-        ::unlink(name.data());
-        throw EnvironmentError(fmt::format("cannot write '{}': {}", path, errno_text(err)));
-    }
-    if (::link(name.data(), path.c_str()) != 0) {
-        int err = errno;
-        ::unlink(name.data());
-        if (err == EEXIST)
-            throw EnvironmentError(fmt::format("'{}' already exists; rkplan init never overwrites a file", path));
-        throw EnvironmentError(fmt::format("cannot create '{}': {}", path, errno_text(err)));
-    }
-    ::unlink(name.data());
+    commit_file(path, path, content, Place::create, default_mode(), nullptr);
+}
+
+void replace_file(const std::string& path, std::string_view content) {
+    // Keep the mode of the file being replaced, else the mode a plain create would give.
+    struct stat old {};
+    bool exists = ::stat(path.c_str(), &old) == 0;
+    commit_file(path, path, content, Place::replace, exists ? old.st_mode & 07777 : default_mode(),
+                exists ? &old : nullptr);
 }
 
 History append_to_history(const std::string& path, std::string_view addition, Date today, std::string_view what) {
@@ -156,63 +208,17 @@ History append_to_history(const std::string& path, std::string_view addition, Da
     if (::faccessat(AT_FDCWD, target.c_str(), W_OK, AT_EACCESS) != 0)
         throw EnvironmentError(
             fmt::format("cannot write '{}': {}; the file is unchanged", path, errno_text(errno)));
-    std::string dir = target.substr(0, target.rfind('/') + 1);
-    std::vector<char> tmp_name(dir.begin(), dir.end());
-    for (char c : std::string_view(".rkplan-XXXXXX")) tmp_name.push_back(c);
-    tmp_name.push_back('\0');
-
-    int tmp = -1;
-    auto fail = [&](std::string_view step) {
-        int e = errno;
-        if (tmp >= 0) {
-            ::close(tmp);
-            ::unlink(tmp_name.data());
-        }
-        throw EnvironmentError(
-            fmt::format("cannot write '{}': {}: {}; the file is unchanged", path, step, errno_text(e)));
-    };
-    tmp = fail_at("open") ? -1 : ::mkstemp(tmp_name.data());
-    if (tmp < 0) fail("creating a temporary file beside it");
-    // Keep the owner and group where the system allows it (it does for root, and for a
-    // group the user belongs to), then the permission bits.
-    if (original_state.st_gid != ::getegid()) (void)!::fchown(tmp, static_cast<uid_t>(-1), original_state.st_gid);
-    if (original_state.st_uid != ::geteuid()) (void)!::fchown(tmp, original_state.st_uid, static_cast<gid_t>(-1));
-    if (::fchmod(tmp, original_state.st_mode & 07777) != 0) fail("setting the temporary file's permissions");
-    std::size_t done = 0;
-    while (done < text.size()) {
-        auto n = fail_at("write") ? -1 : ::write(tmp, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) fail("writing the temporary file");
-        done += static_cast<std::size_t>(n);
-    }
-    if (fail_at("fsync") || ::fsync(tmp) != 0) fail("syncing the temporary file to disk");
-    // From here on the temporary file is closed, but still to be removed on failure.
-    auto remove_tmp_and_fail = [&](std::string_view step) {
-        int e = errno;
-        ::unlink(tmp_name.data());
-        errno = e;
-        fail(step);
-    };
-    int closed = ::close(tmp);
-    tmp = -1;
-    if (closed != 0) remove_tmp_and_fail("closing the temporary file");
-    struct stat now {};
-    if (::stat(target.c_str(), &now) != 0) remove_tmp_and_fail("checking it again before replacing it");
-    if (!same_file_state(now, original_state)) {
-        ::unlink(tmp_name.data());
-        throw EnvironmentError(fmt::format(
-            "cannot write '{}': another program changed it while rkplan was working; rkplan left it as it is",
-            path));
-    }
-    if (fail_at("rename") || ::rename(tmp_name.data(), target.c_str()) != 0)
-        remove_tmp_and_fail("renaming the temporary file over it");
-
-    // The rename is done: a failure to sync the directory only weakens durability.
-    int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir_fd < 0 || ::fsync(dir_fd) != 0)
-        std::fprintf(stderr, "rkplan: warning: '%s' is written, but its folder could not be synced to disk: %s\n",
-                     path.c_str(), errno_text(errno).c_str());
-    if (dir_fd >= 0) ::close(dir_fd);
+    commit_file(path, target, text, Place::replace, original_state.st_mode & 07777, &original_state, [&] {
+        struct stat now {};
+        if (::stat(target.c_str(), &now) != 0)
+            throw EnvironmentError(fmt::format("cannot write '{}': checking it again before replacing it: {}; the "
+                                               "file is unchanged",
+                                               path, errno_text(errno)));
+        if (!same_file_state(now, original_state))
+            throw EnvironmentError(fmt::format(
+                "cannot write '{}': another program changed it while rkplan was working; rkplan left it as it is",
+                path));
+    });
     return std::move(*after.history);
 }
 

@@ -25,8 +25,14 @@ struct InvalidData {};
 std::string read_input(const std::string& path);
 
 /// Writes `content` to `path` only if `path` does not exist: through a temporary file in
-/// the same directory, linked into place (link() refuses to replace an existing name).
+/// the same directory, synced, then linked into place (link() refuses to replace an
+/// existing name). Nothing is left behind on failure. Test hook: RKPLAN_FAIL_AT (below).
 void write_new_file(const std::string& path, std::string_view content);
+
+/// Writes `content` over `path` (a derived file, such as a chart): through a temporary
+/// file in the same directory, synced, then renamed over `path`, keeping its mode. A reader
+/// sees the old file or the new one; nothing is left behind on failure.
+void replace_file(const std::string& path, std::string_view content);
 
 /// Appends `addition` (TOML entries, such as `run_entry_toml`'s) to the history file at
 /// `path`, atomically. The file must load as it is; the new text — its bytes unchanged,
