@@ -1,4 +1,5 @@
 #include "rkplan/emit.hpp"
+#include "rkplan/text.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -6,22 +7,7 @@
 
 namespace rkplan {
 
-std::string toml_string(std::string_view s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20 || c == 0x7f) out += fmt::format("\\u{:04X}", c);
-                else out += static_cast<char>(c);
-        }
-    }
-    return out + '"';
-}
+std::string toml_string(std::string_view s) { return quote_escaped(s); }
 
 namespace {
 

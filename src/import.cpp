@@ -255,15 +255,7 @@ std::optional<double> parse_iso_instant(std::string_view text) {
 }
 
 std::optional<double> parse_clock_seconds(std::string_view text) {
-    text = trim(text);
-    std::vector<std::string_view> parts;
-    std::size_t start = 0;
-    while (true) {
-        auto colon = text.find(':', start);
-        parts.push_back(text.substr(start, colon == std::string_view::npos ? colon : colon - start));
-        if (colon == std::string_view::npos) break;
-        start = colon + 1;
-    }
+    auto parts = split(trim(text), ':');
     if (parts.size() < 2 || parts.size() > 3) return std::nullopt;
     double total = 0;
     for (std::size_t i = 0; i < parts.size(); ++i) {

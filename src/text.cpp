@@ -74,15 +74,36 @@ std::string_view nearest_name(std::string_view word, const std::vector<std::stri
     return best;
 }
 
-std::optional<double> parse_clock_duration(std::string_view text) {
+std::vector<std::string_view> split(std::string_view text, char separator) {
     std::vector<std::string_view> parts;
     std::size_t start = 0;
     while (true) {
-        auto colon = text.find(':', start);
-        parts.push_back(text.substr(start, colon == std::string_view::npos ? colon : colon - start));
-        if (colon == std::string_view::npos) break;
-        start = colon + 1;
+        auto at = text.find(separator, start);
+        parts.push_back(text.substr(start, at == std::string_view::npos ? at : at - start));
+        if (at == std::string_view::npos) return parts;
+        start = at + 1;
     }
+}
+
+std::string quote_escaped(std::string_view s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (c < 0x20 || c == 0x7f) out += fmt::format("\\u{:04x}", c);
+                else out += static_cast<char>(c);
+        }
+    }
+    return out + '"';
+}
+
+std::optional<double> parse_clock_duration(std::string_view text) {
+    auto parts = split(text, ':');
     if (parts.size() < 2 || parts.size() > 3) return std::nullopt;
     for (std::size_t i = 0; i < parts.size(); ++i) {
         if (!digits(parts[i]) || parts[i].size() > 4) return std::nullopt;

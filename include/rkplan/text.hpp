@@ -15,6 +15,13 @@ namespace rkplan {
 /// likely typo (at most 2 edits, or a third of the word's length); empty otherwise.
 std::string_view nearest_name(std::string_view word, const std::vector<std::string_view>& names);
 
+/// `text` cut at every `separator`: "1:02:03" gives "1", "02", "03".
+std::vector<std::string_view> split(std::string_view text, char separator);
+
+/// A double-quoted string with backslash escapes that JSON and TOML both read back
+/// exactly: \" \\ \n \r \t, and \u00XX for other control characters.
+std::string quote_escaped(std::string_view s);
+
 /// Minutes from "mm:ss" or "h:mm:ss"; nullopt if the text is not such a duration.
 std::optional<double> parse_clock_duration(std::string_view text);
 
