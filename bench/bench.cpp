@@ -54,6 +54,7 @@ const Fixture& fixture(const benchmark::State& state) {
 void counters(benchmark::State& state, const Fixture& f) {
     state.counters["runs"] = static_cast<double>(f.history.runs.size());
     state.counters["bytes"] = static_cast<double>(f.text.size());
+    state.counters["findings"] = static_cast<double>(f.findings.size());
 }
 
 // For the steps that read the text: bytes per second.
@@ -106,7 +107,6 @@ void check(benchmark::State& state) {
     const auto& f = fixture(state);
     for (auto _ : state) benchmark::DoNotOptimize(check_history(f.history, f.weeks, f.timeline));
     counters(state, f);
-    state.counters["findings"] = static_cast<double>(f.findings.size());
 }
 
 void plan(benchmark::State& state) {
@@ -141,7 +141,6 @@ void render_findings_as(benchmark::State& state, Format format) {
     std::vector<FileFindings> files{{"bench.toml", f.history.runner.units, f.findings, {}}};
     for (auto _ : state) benchmark::DoNotOptimize(render_findings(files, format, {}));
     counters(state, f);
-    state.counters["findings"] = static_cast<double>(f.findings.size());
 }
 
 void render_plan_as(benchmark::State& state, Format format) {

@@ -13,7 +13,7 @@
 namespace {
 
 int usage() {
-    std::fputs("usage: rkplan-generate [--years N (1-1000, default 20)] [--seed S (default 1)] [--injury]\n", stderr);
+    std::fputs("usage: rkplan-generate [--years N (1-120, default 20)] [--seed S (default 1)] [--injury]\n", stderr);
     return 2;
 }
 
@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
                 auto n = std::stoull(value, &used);
                 if (used != value.size()) return usage();
                 if (arg == "--seed") options.seed = n;
-                else if (n < 1 || n > 1000) return usage();
+                else if (n < 1 || n > 120) return usage();
                 else options.years = static_cast<int>(n);
             } else {
                 return usage();

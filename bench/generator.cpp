@@ -118,7 +118,8 @@ class Generator {
 public:
     explicit Generator(const GeneratorOptions& o)
         : o_(o), rng_(o.seed * 0x9E3779B97F4A7C15ull + 0x2545F4914F6CDD1Dull) {
-        if (o.years < 1 || o.years > 1000) throw std::invalid_argument("years must be from 1 to 1000");
+        // rkplan refuses dates before 1900 as typos.
+        if (o.years < 1 || o.years > 120) throw std::invalid_argument("years must be from 1 to 120");
         last_day_ = *Date::parse(today) - 1;
         auto span = static_cast<int>(std::lround(o.years * 365.2425));
         first_ = week_start_of(last_day_ - span + 1, WeekStart::monday);

@@ -13,8 +13,8 @@ namespace rkplan::bench {
 inline constexpr std::string_view today = "2026-11-21";
 
 struct GeneratorOptions {
-    int years = 20;           ///< length of the history, ending the day before `today`
-    std::uint64_t seed = 1;   ///< same seed, same text, byte for byte, on any machine
+    int years = 20;           ///< length of the history (1-120), ending the day before `today`
+    std::uint64_t seed = 1;   ///< same seed and C library (std::sin), same text, byte for byte
     bool injury = false;      ///< start with an [injury] and its return-to-run phases
 };
 

@@ -71,8 +71,8 @@ read -r c20 c100 r100 cpu20 cpu100 rcpu100 < <(compare scaling 3 "$rkplan check 
 size=$(awk -v a="$(wc -c <"$data/h20.toml")" -v b="$(wc -c <"$data/h100.toml")" 'BEGIN {printf "%.2f", b / a}')
 echo "scaling, check wall ms:      20 years $c20  100 years $c100  ratio $r100 for ${size}x the text   (goal <= 5.5)"
 echo "scaling, check CPU ms:       20 years $cpu20  100 years $cpu100  ratio $rcpu100"
-read -r f100 _ _ fcpu100 _ _ < <(compare floor100 3 "$floor $data/h100.toml" "$floor $data/h100.toml")
-echo "scaling, floor wall ms:      100 years $f100 (CPU $fcpu100)"
+read -r f20 f100 rf100 fcpu20 fcpu100 rfcpu100 < <(compare floor-scaling 3 "$floor $data/h20.toml" "$floor $data/h100.toml")
+echo "scaling, floor wall ms:      20 years $f20  100 years $f100  ratio $rf100 (CPU $fcpu20, $fcpu100: $rfcpu100)"
 
 read -r p1 f1 _ pcpu1 fcpu1 _ < <(compare plan1 30 "$rkplan plan $data/h1.toml --today $today" "$floor $data/h1.toml")
 echo "plan, 1 year, wall ms:       $p1 (CPU $pcpu1; the floor on the same file: $f1, CPU $fcpu1)   (goal < 10)"
