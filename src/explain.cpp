@@ -183,8 +183,13 @@ std::string render_explanation(const Explanation& e) {
     std::string out = fmt::format("{} ({}; {} {})\n\n", e.name, e.kind, e.kind == "rule" ? "severity" : "default",
                                   e.fallback);
     out += wrap(e.summary, "  ");
-    out += "\n" + wrap(fmt::format("Source: {}.", e.source), "  ");
-    if (!e.evidence.empty()) out += "\n" + wrap(fmt::format("Evidence: {}", e.evidence), "  ");
+    // Appended in two steps: "\n" + string trips GCC 12's -Wrestrict false positive at -O3.
+    out += '\n';
+    out += wrap(fmt::format("Source: {}.", e.source), "  ");
+    if (!e.evidence.empty()) {
+        out += '\n';
+        out += wrap(fmt::format("Evidence: {}", e.evidence), "  ");
+    }
     return out;
 }
 
