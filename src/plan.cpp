@@ -23,6 +23,10 @@ constexpr int rehab_strength_sessions = 3;
 // Treatment within this many days of onset is "early" (SPEC §5 timeline).
 constexpr int early_treatment_days = 21;
 
+// `v` rounded down to a tenth, so that a printed cap is never above the rule's; `slack`
+// absorbs floating-point noise just below a tenth (2.9999999 is 3.0).
+double floor_tenth(double v, double slack = 1e-9) { return std::floor(v * 10 + slack) / 10; }
+
 // Distance per minute from the runner's own timed runs (median), else the default.
 double distance_per_minute(const History& h) {
     std::vector<double> speeds;
@@ -165,7 +169,7 @@ private:
             // Back in phase 3 since the week began: its week-level caps still hold.
             std::optional<double> budget;
             if (!caps.run_walk && caps.distance) {
-                row.distance_cap = std::floor(*caps.distance * 10 + 1e-9) / 10;
+                row.distance_cap = floor_tenth(*caps.distance);
                 budget = std::max(0.0, *row.distance_cap - row.logged);
             }
             run_walk_week(row, state, start, !wk.from_totals, runs_logged, budget);
@@ -218,7 +222,7 @@ private:
         row.downhill_cap = 0;
         row.descent_cap = 0;
         if (current && !row.distance_cap) row.remaining = std::nullopt;
-        if (current && row.distance_cap) row.remaining = std::max(0.0, std::floor(budget.value_or(0) * 10 + 1e-6) / 10);
+        if (current && row.distance_cap) row.remaining = std::max(0.0, floor_tenth(budget.value_or(0), 1e-6));
     }
 
     Run session(Date date, const LadderStep& st) const {
@@ -252,25 +256,25 @@ private:
             target = goal ? *goal * restart_share_of_goal
                           : (h_.runner.units == Units::km ? restart_km : restart_km / Limits::km_per_mile);
         }
-        target = std::floor(target * 10 + 1e-9) / 10;  // a printed cap never rounds above the real one
+        target = floor_tenth(target);
         row.distance_cap = target;
         row.run_days = r_.run_days;
         row.hard_allowed = caps.hard_allowed;
         auto full = week_caps(h_, d.weeks, d.timeline, wi, target);
-        row.downhill_cap = std::floor(full.downhill * 10 + 1e-9) / 10;
+        row.downhill_cap = floor_tenth(full.downhill);
         row.descent_cap = std::floor(full.descent + 1e-9);
         double remaining = std::max(0.0, target - wk.distance * (current ? 1 : 0));
-        if (current) row.remaining = std::floor(remaining * 10 + 1e-9) / 10;
+        if (current) row.remaining = floor_tenth(remaining);
         // Projected weeks hold downhill at the introduction allowance, not at the cap: caps
         // that compound 10% a week on hypothetical downhill would soon exceed any real week.
-        double downhill_plan = std::min(row.downhill_cap, std::floor(r_.downhill_intro_share * target * 10) / 10);
+        double downhill_plan = std::min(row.downhill_cap, floor_tenth(r_.downhill_intro_share * target));
         double descent_plan = std::min(row.descent_cap, std::floor(r_.descent_intro * target));
         double downhill_left = std::max(0.0, downhill_plan - (current ? wk.downhill : 0));
         double descent_left = std::max(0.0, descent_plan - (current ? wk.descent : 0));
         int first_day = current ? (today_ - start) + 1 : 0;
         int count = current ? std::max(1, r_.run_days - runs_logged) : r_.run_days;
         auto days = session_days(count, first_day);
-        double amount = std::floor(remaining * 10 + 1e-9) / 10;
+        double amount = floor_tenth(remaining);
         if (wk.from_totals) {
             // The week is a [[week]] total: it is done at its cap by raising the total.
             for (auto& t : h_.weeks)
