@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "rkplan/history.hpp"
+#include "rkplan/split.hpp"
 #include "rkplan/text.hpp"
 
 namespace rkplan {
@@ -60,9 +61,43 @@ std::string describe(const toml::node& n) {
     return "a value";
 }
 
+// Where a parsed text lies in the file: toml++ counts lines from the start of the text it
+// parsed, which is a batch of entries or the head's spans put together (split.hpp).
+class LineMap {
+public:
+    LineMap() = default;  // the whole file
+    // `spans` of `text`, in the order they were put together.
+    LineMap(std::string_view text, const std::vector<TextSpan>& spans) {
+        int first = 1;
+        for (const auto& s : spans) {
+            parts_.push_back({first, s.line});
+            if (&s != &spans.back())
+                first += static_cast<int>(std::count(text.begin() + static_cast<std::ptrdiff_t>(s.begin),
+                                                     text.begin() + static_cast<std::ptrdiff_t>(s.end), '\n'));
+        }
+    }
+    SourcePos operator()(SourcePos p) const {
+        auto it = std::upper_bound(parts_.begin(), parts_.end(), p.line,
+                                   [](int line, const Part& part) { return line < part.first; });
+        if (it == parts_.begin()) return p;
+        --it;
+        return {it->line + (p.line - it->first), p.column};
+    }
+
+private:
+    struct Part {
+        int first;  // the part's first line in the parsed text
+        int line;   // and in the file
+    };
+    std::vector<Part> parts_;
+};
+
 // Collects diagnostics; every check goes through here so nothing is lost.
 struct Sink {
     std::vector<Diagnostic> diags;
+    LineMap lines;  // of the text being read
+    SourcePos at(const toml::node& n) const { return lines(pos_of(n)); }
+    SourcePos at(const toml::key& k) const { return lines(pos_of(k)); }
     void error(SourcePos pos, std::string message, std::string expected) {
         diags.push_back({pos, std::move(message), std::move(expected)});
     }
@@ -105,7 +140,7 @@ public:
         : table_(table), where_(where), sink_(sink), units_(units) {}
 
     const toml::table& table() const { return table_; }
-    SourcePos pos() const { return pos_of(table_); }
+    SourcePos pos() const { return sink_.at(table_); }
     Units units() const { return units_; }
     Sink& sink() { return sink_; }
 
@@ -113,7 +148,7 @@ public:
         for (auto&& [k, v] : table_) {
             if (std::find(known.begin(), known.end(), k.str()) != known.end()) continue;
             std::vector<std::string_view> names(known);
-            sink_.error(pos_of(k),
+            sink_.error(sink_.at(k),
                         fmt::format("unknown key '{}' in {}{}", k.str(), where_, did_you_mean(k.str(), names)),
                         "one of " + list_of(names));
         }
@@ -140,12 +175,12 @@ public:
         else if (auto f = n->as_floating_point())
             v = f->get();
         else {
-            sink_.error(pos_of(*n), fmt::format("{} must be a number, got {}", key, describe(*n)),
+            sink_.error(sink_.at(*n), fmt::format("{} must be a number, got {}", key, describe(*n)),
                         expected_text(expected));
             return std::nullopt;
         }
         if (!std::isfinite(v)) {
-            sink_.error(pos_of(*n), fmt::format("{} must be a finite number, got {}", key, format_number(v)),
+            sink_.error(sink_.at(*n), fmt::format("{} must be a finite number, got {}", key, format_number(v)),
                         expected_text(expected));
             return std::nullopt;
         }
@@ -153,7 +188,7 @@ public:
             std::string why = v > hi                ? fmt::format("at most {}", format_number(hi))
                               : lo_open             ? fmt::format("above {}", format_number(lo))
                                                     : fmt::format("at least {}", format_number(lo));
-            sink_.error(pos_of(*n), fmt::format("{} must be {}, got {}", key, why, format_number(v)),
+            sink_.error(sink_.at(*n), fmt::format("{} must be {}, got {}", key, why, format_number(v)),
                         expected_text(expected));
             return std::nullopt;
         }
@@ -165,13 +200,13 @@ public:
         if (!n) return std::nullopt;
         auto i = n->as_integer();
         if (!i) {
-            sink_.error(pos_of(*n), fmt::format("{} must be a whole number, got {}", key, describe(*n)),
+            sink_.error(sink_.at(*n), fmt::format("{} must be a whole number, got {}", key, describe(*n)),
                         std::string(expected));
             return std::nullopt;
         }
         auto v = i->get();
         if (v < lo || v > hi) {
-            sink_.error(pos_of(*n),
+            sink_.error(sink_.at(*n),
                         fmt::format("{} must be {}, got {}", key,
                                     v > hi ? fmt::format("at most {}", hi) : fmt::format("at least {}", lo), v),
                         std::string(expected));
@@ -184,7 +219,7 @@ public:
         auto* n = get(key);
         if (!n) return std::nullopt;
         if (auto b = n->as_boolean()) return b->get();
-        sink_.error(pos_of(*n), fmt::format("{} must be true or false, got {}", key, describe(*n)),
+        sink_.error(sink_.at(*n), fmt::format("{} must be true or false, got {}", key, describe(*n)),
                     fmt::format("{} = true or {} = false, without quotes", key, key));
         return std::nullopt;
     }
@@ -194,12 +229,12 @@ public:
         if (!n) return std::nullopt;
         auto s = n->as_string();
         if (!s) {
-            sink_.error(pos_of(*n), fmt::format("{} must be a string, got {}", key, describe(*n)),
+            sink_.error(sink_.at(*n), fmt::format("{} must be a string, got {}", key, describe(*n)),
                         fmt::format("text in quotes, such as {} = \"...\"", key));
             return std::nullopt;
         }
         if (!allow_empty && s->get().empty()) {
-            sink_.error(pos_of(*n), fmt::format("{} must not be empty", key),
+            sink_.error(sink_.at(*n), fmt::format("{} must not be empty", key),
                         fmt::format("a name in quotes, such as {} = \"pegasus-40\"", key));
             return std::nullopt;
         }
@@ -219,10 +254,10 @@ public:
         for (auto& o : options) names.push_back(o.name);
         auto expected = "one of " + list_of(names);
         if (!s) {
-            sink_.error(pos_of(*n), fmt::format("{} must be a string, got {}", key, describe(*n)), expected);
+            sink_.error(sink_.at(*n), fmt::format("{} must be a string, got {}", key, describe(*n)), expected);
             return std::nullopt;
         }
-        sink_.error(pos_of(*n),
+        sink_.error(sink_.at(*n),
                     fmt::format("unknown {} {}{}", what, quoted(s->get()), did_you_mean(s->get(), names)),
                     expected);
         return std::nullopt;
@@ -235,21 +270,21 @@ public:
         if (auto d = n->as_date()) {
             auto v = d->get();
             if (v.year < Limits::min_year) {
-                sink_.error(pos_of(*n), fmt::format("{} {:04}-{:02}-{:02} is before {}", key, v.year, v.month, v.day,
+                sink_.error(sink_.at(*n), fmt::format("{} {:04}-{:02}-{:02} is before {}", key, v.year, v.month, v.day,
                                                     Limits::min_year),
                             fmt::format("a date from {}-01-01 on (a typo in the year?)", Limits::min_year));
                 return std::nullopt;
             }
             if (auto date = Date::from_ymd(v.year, v.month, v.day)) return date;
-            sink_.error(pos_of(*n), fmt::format("{} is not a calendar date", key), expected());
+            sink_.error(sink_.at(*n), fmt::format("{} is not a calendar date", key), expected());
             return std::nullopt;
         }
         if (auto s = n->as_string(); s && Date::parse(s->get())) {
-            sink_.error(pos_of(*n), fmt::format("{} must be a TOML date, got a string {}", key, quoted(s->get())),
+            sink_.error(sink_.at(*n), fmt::format("{} must be a TOML date, got a string {}", key, quoted(s->get())),
                         expected());
             return std::nullopt;
         }
-        sink_.error(pos_of(*n), fmt::format("{} must be a date, got {}", key, describe(*n)), expected());
+        sink_.error(sink_.at(*n), fmt::format("{} must be a date, got {}", key, describe(*n)), expected());
         return std::nullopt;
     }
 
@@ -262,12 +297,12 @@ public:
         if (auto s = n->as_string()) {
             auto minutes = parse_clock_duration(s->get());
             if (!minutes) {
-                sink_.error(pos_of(*n), fmt::format("{} {} is not a duration", key, quoted(s->get())),
+                sink_.error(sink_.at(*n), fmt::format("{} {} is not a duration", key, quoted(s->get())),
                             std::string(expected));
                 return std::nullopt;
             }
             if (*minutes <= 0 || *minutes > Limits::max_duration_min) {
-                sink_.error(pos_of(*n),
+                sink_.error(sink_.at(*n),
                             fmt::format("{} {} is {}", key, quoted(s->get()),
                                         *minutes <= 0 ? "zero" : "longer than 48 hours"),
                             std::string(expected));
@@ -337,44 +372,70 @@ const std::vector<NamedValue<LoadBasis>> load_bases = {{"distance", LoadBasis::d
 const std::vector<std::string_view> top_level_keys = {"runner", "injury", "rules",    "run",  "cross",
                                                       "week",   "checkin", "strength", "shoe"};
 
+const std::vector<std::string_view> entry_names = {"run", "cross", "week", "checkin", "strength", "shoe"};
+
+// Reads one document, or a split one part by part (split.hpp): the head with the settings
+// first, then each batch of entries, then the checks across entries.
 class Loader {
 public:
-    Loader(const toml::table& root, Date today) : root_(root), today_(today) {}
+    Loader(std::string_view source_name, Date today) : today_(today) { h_.source = std::string(source_name); }
 
-    LoadResult run(std::string_view source_name) {
-        History h;
-        h.source = std::string(source_name);
-        check_top_level();
-        read_runner(h);
-        h.rules = Rules::defaults_for(h.runner.units);
-        read_injury(h);
-        read_rules(h);
-        for_each_entry("run", [&](Entry& e) { read_run(e, h); });
-        for_each_entry("cross", [&](Entry& e) { read_cross(e, h); });
-        for_each_entry("week", [&](Entry& e) { read_week(e, h); });
-        for_each_entry("checkin", [&](Entry& e) { read_checkin(e, h); });
-        for_each_entry("strength", [&](Entry& e) { read_strength(e, h); });
-        for_each_entry("shoe", [&](Entry& e) { read_shoe(e, h); });
-        check_weeks(h);
-        check_shoes(h);
+    // A whole document, or the head of a split one.
+    void read_head(const toml::table& root, LineMap lines) {
+        use(root, std::move(lines));
+        read_runner(h_);
+        h_.rules = Rules::defaults_for(h_.runner.units);
+        read_injury(h_);
+        read_rules(h_);
+        read_entries();
+    }
+
+    // A batch of entries of a split document, after its head.
+    void read_batch(const toml::table& root, LineMap lines) {
+        use(root, std::move(lines));
+        read_entries();
+    }
+
+    LoadResult finish() {
+        check_weeks(h_);
+        check_shoes(h_);
         LoadResult result;
         if (sink_.diags.empty())
-            result.history = std::move(h);
+            result.history = std::move(h_);
         else
             result.diagnostics = std::move(sink_.diags);
+        // In file order, however the text was read (several at one place keep their order).
+        std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
+                         [](const Diagnostic& a, const Diagnostic& b) { return a.pos < b.pos; });
         return result;
     }
 
 private:
-    const toml::table& root_;
+    const toml::table* root_ = nullptr;
     Date today_;
     Sink sink_;
     Units units_ = Units::km;
+    History h_;
+
+    void use(const toml::table& root, LineMap lines) {
+        root_ = &root;
+        sink_.lines = std::move(lines);
+        check_top_level();
+    }
+
+    void read_entries() {
+        for_each_entry("run", [&](Entry& e) { read_run(e, h_); });
+        for_each_entry("cross", [&](Entry& e) { read_cross(e, h_); });
+        for_each_entry("week", [&](Entry& e) { read_week(e, h_); });
+        for_each_entry("checkin", [&](Entry& e) { read_checkin(e, h_); });
+        for_each_entry("strength", [&](Entry& e) { read_strength(e, h_); });
+        for_each_entry("shoe", [&](Entry& e) { read_shoe(e, h_); });
+    }
 
     void check_top_level() {
-        for (auto&& [k, v] : root_) {
+        for (auto&& [k, v] : *root_) {
             if (std::find(top_level_keys.begin(), top_level_keys.end(), k.str()) != top_level_keys.end()) continue;
-            sink_.error(pos_of(k),
+            sink_.error(sink_.at(k),
                         fmt::format("unknown {} '{}'{}", v.is_table() || v.is_array() ? "table" : "key", k.str(),
                                     did_you_mean(k.str(), top_level_keys)),
                         "the tables [runner], [injury], [rules] and the entries [[run]], [[cross]], [[week]], "
@@ -384,22 +445,22 @@ private:
 
     // A single table such as [runner]; nullptr if absent or of the wrong shape.
     const toml::table* single_table(std::string_view name) {
-        auto* n = root_.get(name);
+        auto* n = root_->get(name);
         if (!n) return nullptr;
         if (auto t = n->as_table()) return t;
-        sink_.error(pos_of(*n), fmt::format("'{}' must be a table, got {}", name, describe(*n)),
+        sink_.error(sink_.at(*n), fmt::format("'{}' must be a table, got {}", name, describe(*n)),
                     fmt::format("a table header [{}] followed by its keys", name));
         return nullptr;
     }
 
     template <typename F>
     void for_each_entry(std::string_view name, F&& read) {
-        auto* n = root_.get(name);
+        auto* n = root_->get(name);
         if (!n) return;
         auto expected = fmt::format("an array of tables, each starting with a [[{}]] header", name);
         auto* arr = n->as_array();
         if (!arr) {
-            sink_.error(pos_of(*n), fmt::format("'{}' must be written [[{}]], got {}", name, name, describe(*n)),
+            sink_.error(sink_.at(*n), fmt::format("'{}' must be written [[{}]], got {}", name, name, describe(*n)),
                         expected);
             return;
         }
@@ -407,7 +468,7 @@ private:
         for (auto&& el : *arr) {
             auto* t = el.as_table();
             if (!t) {
-                sink_.error(pos_of(el), fmt::format("each {} entry must be a table, got {}", name, describe(el)),
+                sink_.error(sink_.at(el), fmt::format("each {} entry must be a table, got {}", name, describe(el)),
                             expected);
                 continue;
             }
@@ -418,7 +479,7 @@ private:
 
     void not_after_today(Entry& e, std::string_view key, Date d, std::string_view what) {
         if (d <= today_) return;
-        sink_.error(pos_of(*e.get(key)),
+        sink_.error(sink_.at(*e.get(key)),
                     fmt::format("{} dated {} is after today ({})", what, d.to_string(), today_.to_string()),
                     fmt::format("a date on or before {} (--today sets another day)", today_.to_string()));
     }
@@ -451,7 +512,7 @@ private:
         not_after_today(e, "onset", *onset, "onset");
         Injury injury{*onset, treatment.value_or(*onset), side, e.pos()};
         if (treatment && *treatment < *onset)
-            sink_.error(pos_of(*e.get("treatment_start")),
+            sink_.error(sink_.at(*e.get("treatment_start")),
                         fmt::format("treatment_start {} is before onset {}", treatment->to_string(),
                                     onset->to_string()),
                         fmt::format("a date on or after the onset, {}", onset->to_string()));
@@ -496,7 +557,7 @@ private:
         set(r.acwr_caution, caution);
         set(r.acwr_high, high);
         if ((caution || high) && r.acwr_caution >= r.acwr_high)
-            sink_.error(pos_of(*e.get(high ? "acwr_high" : "acwr_caution")),
+            sink_.error(sink_.at(*e.get(high ? "acwr_high" : "acwr_caution")),
                         fmt::format("acwr_caution ({}) must be below acwr_high ({})", format_number(r.acwr_caution),
                                     format_number(r.acwr_high)),
                         "acwr_caution < acwr_high, such as 1.3 and 1.5");
@@ -507,7 +568,7 @@ private:
         set(r.shoe_warn, warn);
         set(r.shoe_limit, limit);
         if ((warn || limit) && r.shoe_warn > r.shoe_limit)
-            sink_.error(pos_of(*e.get(limit ? "shoe_limit" : "shoe_warn")),
+            sink_.error(sink_.at(*e.get(limit ? "shoe_limit" : "shoe_warn")),
                         fmt::format("shoe_warn ({}) must not be above shoe_limit ({})", format_number(r.shoe_warn),
                                     format_number(r.shoe_limit)),
                         "shoe_warn <= shoe_limit");
@@ -521,7 +582,7 @@ private:
                                                     std::size_t size, std::string_view expected) {
         auto* arr = n.as_array();
         if (!arr || arr->size() != size) {
-            sink_.error(pos_of(n),
+            sink_.error(sink_.at(n),
                         fmt::format("{} must be an array of {} numbers, got {}", key, size,
                                     arr ? fmt::format("an array of {}", arr->size()) : describe(n)),
                         std::string(expected));
@@ -535,7 +596,7 @@ private:
             else if (auto f = el.as_floating_point(); f && std::isfinite(f->get()))
                 v = f->get();
             else {
-                sink_.error(pos_of(el), fmt::format("{} must hold numbers, got {}", key, describe(el)),
+                sink_.error(sink_.at(el), fmt::format("{} must hold numbers, got {}", key, describe(el)),
                             std::string(expected));
                 return std::nullopt;
             }
@@ -552,7 +613,7 @@ private:
         auto v = number_array(e, *n, "cadence_increase", 2, expected);
         if (!v) return;
         if ((*v)[0] < 0 || (*v)[0] > (*v)[1] || (*v)[1] > 0.5) {
-            sink_.error(pos_of(*n),
+            sink_.error(sink_.at(*n),
                         fmt::format("cadence_increase [{}, {}] is not a range", format_number((*v)[0]),
                                     format_number((*v)[1])),
                         std::string(expected));
@@ -570,7 +631,7 @@ private:
             "continuous step (walk 0, repeats 1), such as [[1, 1, 10], [2, 1, 7], [20, 0, 1]]";
         auto* arr = n->as_array();
         if (!arr || arr->empty()) {
-            sink_.error(pos_of(*n), fmt::format("run_walk_ladder must be a non-empty array, got {}",
+            sink_.error(sink_.at(*n), fmt::format("run_walk_ladder must be a non-empty array, got {}",
                                                 arr ? "an empty array" : describe(*n)),
                         std::string(expected));
             return;
@@ -582,7 +643,7 @@ private:
             if (!v) return;
             LadderStep s{(*v)[0], (*v)[1], static_cast<int>((*v)[2])};
             auto bad = [&](std::string what) {
-                sink_.error(pos_of(el), fmt::format("run_walk_ladder step {} {}", i + 1, what), std::string(expected));
+                sink_.error(sink_.at(el), fmt::format("run_walk_ladder step {} {}", i + 1, what), std::string(expected));
             };
             if (s.run <= 0 || s.run > 120) return bad("must run above 0 and at most 120 minutes");
             if (s.walk < 0 || s.walk > 10) return bad("must walk 0 to 10 minutes");
@@ -600,7 +661,7 @@ private:
             ladder.push_back(s);
         }
         if (!ladder.back().continuous()) {
-            sink_.error(pos_of(*n), "run_walk_ladder must end with continuous running (walk 0)",
+            sink_.error(sink_.at(*n), "run_walk_ladder must end with continuous running (walk 0)",
                         std::string(expected));
             return;
         }
@@ -637,7 +698,7 @@ private:
         r.distance = *distance;
         not_after_today(e, "date", r.date, "run");
         if (r.downhill && *r.downhill > r.distance)
-            sink_.error(pos_of(*e.get("downhill")),
+            sink_.error(sink_.at(*e.get("downhill")),
                         fmt::format("downhill {} is more than the run's distance {}", format_number(*r.downhill),
                                     format_number(r.distance)),
                         fmt::format("the distance run on descents, at most the run's {} {}", format_number(r.distance),
@@ -651,11 +712,11 @@ private:
             "run_walk = [run minutes, walk minutes], both above 0 and at most 60, such as [3, 1]";
         if (!n) {
             if (r.kind == RunKind::run_walk && e.get("kind"))
-                sink_.error(pos_of(*e.get("kind")), "a run-walk session has no run_walk ratio", std::string(expected));
+                sink_.error(sink_.at(*e.get("kind")), "a run-walk session has no run_walk ratio", std::string(expected));
             return;
         }
         if (r.kind != RunKind::run_walk) {
-            sink_.error(pos_of(*n),
+            sink_.error(sink_.at(*n),
                         fmt::format("run_walk is only for run-walk sessions, this run's kind is '{}'",
                                     to_string(r.kind)),
                         "kind = \"run-walk\" with run_walk, or no run_walk for continuous runs");
@@ -664,7 +725,7 @@ private:
         auto v = number_array(e, *n, "run_walk", 2, expected);
         if (!v) return;
         if ((*v)[0] <= 0 || (*v)[0] > 60 || (*v)[1] <= 0 || (*v)[1] > 60) {
-            sink_.error(pos_of(*n),
+            sink_.error(sink_.at(*n),
                         fmt::format("run_walk [{}, {}] is out of range", format_number((*v)[0]), format_number((*v)[1])),
                         std::string(expected));
             return;
@@ -719,7 +780,7 @@ private:
         not_after_today(e, "start", w.start, "week");
         for (auto [key, value] : {std::pair{"downhill", w.downhill}, std::pair{"long_run", w.long_run}}) {
             if (value && *value > w.distance)
-                sink_.error(pos_of(*e.get(key)),
+                sink_.error(sink_.at(*e.get(key)),
                             fmt::format("{} {} is more than the week's distance {}", key, format_number(*value),
                                         format_number(w.distance)),
                             fmt::format("at most the week's {} {}", format_number(w.distance), to_string(units_)));
@@ -772,7 +833,7 @@ private:
         if (auto* n = e.get("exercises")) {
             auto* arr = n->as_array();
             if (!arr || arr->empty()) {
-                sink_.error(pos_of(*n),
+                sink_.error(sink_.at(*n),
                             fmt::format("exercises must be a non-empty array, got {}",
                                         arr ? "an empty array" : describe(*n)),
                             expected());
@@ -788,7 +849,7 @@ private:
                         continue;
                     }
                     ok = false;
-                    sink_.error(pos_of(el),
+                    sink_.error(sink_.at(el),
                                 str ? fmt::format("unknown exercise {}{}", quoted(str->get()),
                                                   did_you_mean(str->get(), names()))
                                     : fmt::format("exercises must hold strings, got {}", describe(el)),
@@ -873,7 +934,27 @@ private:
 
 }  // namespace
 
-LoadResult load_history(std::string_view text, std::string_view source_name, Date today) {
+// A split text read part by part; nullopt when a part does not parse alone or the head
+// holds an entry array (a [run] table, a run.x key), where the whole text decides.
+std::optional<LoadResult> load_split(std::string_view text, const TomlSplit& split, std::string_view source_name,
+                                     Date today) {
+    Loader loader(source_name, today);
+    try {
+        std::string head;
+        for (const auto& s : split.head) head += text.substr(s.begin, s.end - s.begin);
+        auto root = toml::parse(head);
+        for (auto name : entry_names)
+            if (root.contains(name)) return std::nullopt;
+        loader.read_head(root, LineMap(text, split.head));
+        for (const auto& b : split.batches)
+            loader.read_batch(toml::parse(text.substr(b.begin, b.end - b.begin)), LineMap(text, {b}));
+    } catch (const toml::parse_error&) {
+        return std::nullopt;
+    }
+    return loader.finish();
+}
+
+LoadResult load_history(std::string_view text, std::string_view source_name, Date today, const LoadOptions& options) {
     LoadResult result;
     if (text.size() > Limits::max_file_bytes) {
         result.diagnostics.push_back(
@@ -885,6 +966,8 @@ LoadResult load_history(std::string_view text, std::string_view source_name, Dat
     }
     result.diagnostics = scan_toml_text(text);
     if (!result.diagnostics.empty()) return result;
+    if (auto split = split_toml_entries(text, entry_names, options.batch_bytes))
+        if (auto loaded = load_split(text, *split, source_name, today)) return std::move(*loaded);
     toml::table root;
     try {
         root = toml::parse(text, source_name);
@@ -894,7 +977,9 @@ LoadResult load_history(std::string_view text, std::string_view source_name, Dat
         result.diagnostics.push_back({pos, fmt::format("invalid TOML: {}", e.description()), "a valid TOML 1.0 document"});
         return result;
     }
-    return Loader(root, today).run(source_name);
+    Loader loader(source_name, today);
+    loader.read_head(root, {});
+    return loader.finish();
 }
 
 }  // namespace rkplan

@@ -21,6 +21,7 @@ struct Diagnostic {
     SourcePos pos;
     std::string message;   ///< what is wrong
     std::string expected;  ///< what is expected instead (may be empty)
+    bool operator==(const Diagnostic&) const = default;
 };
 
 /// The most diagnostics reported for one file; the rest are counted.

@@ -108,6 +108,8 @@ struct Rules {
 
     /// The defaults for a history kept in `units`.
     static Rules defaults_for(Units units);
+
+    bool operator==(const Rules&) const = default;
 };
 
 struct Runner {
@@ -116,6 +118,8 @@ struct Runner {
     WeekStart week_start = WeekStart::monday;
     std::optional<double> goal_weekly;
     bool race_season = false;
+
+    bool operator==(const Runner&) const = default;
 };
 
 struct Injury {
@@ -123,6 +127,8 @@ struct Injury {
     Date treatment_start;  ///< defaults to onset
     std::optional<Side> side;
     SourcePos pos;
+
+    bool operator==(const Injury&) const = default;
 };
 
 struct Run {
@@ -142,6 +148,8 @@ struct Run {
     std::optional<Surface> surface;
     std::optional<std::string> note;
     SourcePos pos;  ///< the `[[run]]` header
+
+    bool operator==(const Run&) const = default;
 };
 
 struct Cross {
@@ -152,6 +160,8 @@ struct Cross {
     std::optional<double> rpe;
     std::optional<std::string> note;
     SourcePos pos;
+
+    bool operator==(const Cross&) const = default;
 };
 
 /// `[[week]]`: weekly totals for runners who keep no single runs.
@@ -166,6 +176,8 @@ struct WeekTotal {
     std::optional<double> pain_after;
     std::optional<std::string> note;
     SourcePos pos;
+
+    bool operator==(const WeekTotal&) const = default;
 };
 
 struct Checkin {
@@ -187,6 +199,8 @@ struct Checkin {
 
     /// True if any red flag (swelling, rest pain, night pain, giving way) is set.
     bool red_flag() const;
+
+    bool operator==(const Checkin&) const = default;
 };
 
 struct Strength {
@@ -195,6 +209,8 @@ struct Strength {
     std::optional<double> pain;
     std::optional<std::string> note;
     SourcePos pos;
+
+    bool operator==(const Strength&) const = default;
 };
 
 struct Shoe {
@@ -203,6 +219,8 @@ struct Shoe {
     std::optional<Date> retired;
     std::optional<std::string> note;
     SourcePos pos;
+
+    bool operator==(const Shoe&) const = default;
 };
 
 /// A validated history. Entry vectors keep file order.
@@ -220,6 +238,8 @@ struct History {
 
     /// The earliest date of any run, cross-training, week, check-in or strength entry.
     std::optional<Date> first_entry() const;
+
+    bool operator==(const History&) const = default;
 };
 
 /// The outcome of loading: a history, or the diagnostics that prevent it.
@@ -229,9 +249,18 @@ struct LoadResult {
     bool ok() const { return history.has_value(); }
 };
 
+/// How load_history parses. Every setting gives the same result; they differ in speed.
+struct LoadOptions {
+    /// The text is parsed in batches of entries of about this many bytes, so that the
+    /// parsed document never has to be held whole: a long history then costs time in
+    /// proportion to its length (see split.hpp). 0 parses the whole text at once.
+    std::size_t batch_bytes = 16 * 1024;
+};
+
 /// Parses and validates the text of a history file (SPEC §1). `source_name` names the
 /// text in diagnostics; `today` is the last date an entry may carry. Never throws on bad
 /// data: every problem found becomes a diagnostic, in file order.
-LoadResult load_history(std::string_view text, std::string_view source_name, Date today);
+LoadResult load_history(std::string_view text, std::string_view source_name, Date today,
+                        const LoadOptions& options = {});
 
 }  // namespace rkplan

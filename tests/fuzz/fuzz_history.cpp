@@ -62,6 +62,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string_view text(reinterpret_cast<const char*>(data), size);
     const Date today = *Date::parse("2026-11-21");
     auto loaded = load_history(text, "fuzz.toml", today);
+    // Parsing in batches (the default; split.hpp) and parsing the whole text agree on
+    // every input, however small the batches.
+    for (std::size_t batch : {std::size_t{0}, std::size_t{1}}) {
+        auto other = load_history(text, "fuzz.toml", today, {.batch_bytes = batch});
+        if (other.history == loaded.history && other.diagnostics == loaded.diagnostics) continue;
+        auto show = [&](const LoadResult& r) {
+            return r.ok() ? std::string("a history") : format_diagnostics("fuzz.toml", text, r.diagnostics);
+        };
+        broken(batch ? "parsing in batches of one entry agrees with the default"
+                     : "parsing the whole text agrees with parsing in batches",
+               "default:\n" + show(loaded) + "\nother:\n" + show(other));
+    }
     if (!loaded.ok()) {
         expect(!loaded.diagnostics.empty(), "an invalid history has diagnostics");
         auto report = format_diagnostics("fuzz.toml", text, loaded.diagnostics);
