@@ -16,6 +16,7 @@
 #include "rkplan/phases.hpp"
 #include "rkplan/plan.hpp"
 #include "rkplan/render.hpp"
+#include "rkplan/split.hpp"
 #include "rkplan/weeks.hpp"
 
 namespace {
@@ -64,18 +65,40 @@ void text_counters(benchmark::State& state, const Fixture& f) {
 }
 
 // The floor: parse, then read each run's date and distance.
+void read_runs(const toml::table& root, double& distance, long& days) {
+    if (auto* arr = root["run"].as_array())
+        for (auto&& el : *arr) {
+            auto* t = el.as_table();
+            if (auto d = (*t)["date"].value<toml::date>()) days += d->day;
+            distance += (*t)["distance"].value_or(0.0);
+        }
+}
+
 void floor_parse(benchmark::State& state) {
     const auto& f = fixture(state);
     for (auto _ : state) {
-        auto root = toml::parse(std::string_view(f.text), std::string_view("bench.toml"));
         double distance = 0;
         long days = 0;
-        if (auto* arr = root["run"].as_array())
-            for (auto&& el : *arr) {
-                auto* t = el.as_table();
-                if (auto d = (*t)["date"].value<toml::date>()) days += d->day;
-                distance += (*t)["distance"].value_or(0.0);
-            }
+        read_runs(toml::parse(std::string_view(f.text), std::string_view("bench.toml")), distance, days);
+        benchmark::DoNotOptimize(distance);
+        benchmark::DoNotOptimize(days);
+    }
+    text_counters(state, f);
+}
+
+// The floor of rkplan's way of reading: the same, in the batches of split.hpp.
+void floor_batches(benchmark::State& state) {
+    const auto& f = fixture(state);
+    const std::vector<std::string_view> names = {"run", "cross", "week", "checkin", "strength", "shoe"};
+    const std::string_view text = f.text;
+    for (auto _ : state) {
+        double distance = 0;
+        long days = 0;
+        auto split = split_toml_entries(text, names, LoadOptions{}.batch_bytes);
+        std::string head;
+        for (const auto& s : split->head) head += text.substr(s.begin, s.end - s.begin);
+        read_runs(toml::parse(head), distance, days);
+        for (const auto& b : split->batches) read_runs(toml::parse(text.substr(b.begin, b.end - b.begin)), distance, days);
         benchmark::DoNotOptimize(distance);
         benchmark::DoNotOptimize(days);
     }
@@ -86,6 +109,16 @@ void load(benchmark::State& state) {
     const auto& f = fixture(state);
     for (auto _ : state) {
         auto result = load_history(f.text, "bench.toml", today);
+        benchmark::DoNotOptimize(result);
+    }
+    text_counters(state, f);
+}
+
+// load_history parsing the whole text at once, as before split.hpp.
+void load_whole(benchmark::State& state) {
+    const auto& f = fixture(state);
+    for (auto _ : state) {
+        auto result = load_history(f.text, "bench.toml", today, {.batch_bytes = 0});
         benchmark::DoNotOptimize(result);
     }
     text_counters(state, f);
@@ -160,7 +193,9 @@ void sizes(benchmark::internal::Benchmark* b) {
 }  // namespace
 
 BENCHMARK(floor_parse)->Apply(sizes);
+BENCHMARK(floor_batches)->Apply(sizes);
 BENCHMARK(load)->Apply(sizes);
+BENCHMARK(load_whole)->Apply(sizes);
 BENCHMARK(weeks)->Apply(sizes);
 BENCHMARK(phases)->Apply(sizes);
 BENCHMARK(check)->Apply(sizes);

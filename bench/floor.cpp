@@ -1,20 +1,44 @@
 // rkplan-floor: the least any history reader must do, for comparison with `rkplan check`:
 // read the file, parse it with toml++, and read each run's date and distance. Nothing
 // is validated and nothing is computed beyond a checksum, printed so that the work is done.
-//   rkplan-floor FILE...
+//   rkplan-floor [--batches] FILE...
+// --batches parses the text as rkplan does, in the batches of split.hpp (head, then entries
+// a few kilobytes at a time) instead of whole: the floor of rkplan's own way of reading.
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 #include <toml++/toml.h>
 
+#include "rkplan/history.hpp"
+#include "rkplan/split.hpp"
+
+namespace {
+
+long runs = 0, days = 0;
+double distance = 0;
+
+void read_runs(const toml::table& root) {
+    if (auto* arr = root["run"].as_array())
+        for (auto&& el : *arr) {
+            auto* t = el.as_table();
+            if (!t) continue;
+            if (auto d = (*t)["date"].value<toml::date>()) days += d->day;
+            distance += (*t)["distance"].value_or(0.0);
+            ++runs;
+        }
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-    if (argc < 2) {
-        std::fputs("usage: rkplan-floor FILE...\n", stderr);
+    bool batches = argc > 1 && std::strcmp(argv[1], "--batches") == 0;
+    if (argc < 2 + batches) {
+        std::fputs("usage: rkplan-floor [--batches] FILE...\n", stderr);
         return 2;
     }
-    long runs = 0, days = 0;
-    double distance = 0;
-    for (int i = 1; i < argc; ++i) {
+    const std::vector<std::string_view> entry_names = {"run", "cross", "week", "checkin", "strength", "shoe"};
+    for (int i = 1 + batches; i < argc; ++i) {
         // Read as rkplan reads: the whole file, 64 KiB at a time.
         std::FILE* in = std::fopen(argv[i], "rb");
         if (!in) {
@@ -26,15 +50,16 @@ int main(int argc, char** argv) {
         for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, in)) > 0;) text.append(buffer, n);
         std::fclose(in);
         try {
-            auto root = toml::parse(text, std::string_view(argv[i]));
-            if (auto* arr = root["run"].as_array())
-                for (auto&& el : *arr) {
-                    auto* t = el.as_table();
-                    if (!t) continue;
-                    if (auto d = (*t)["date"].value<toml::date>()) days += d->day;
-                    distance += (*t)["distance"].value_or(0.0);
-                    ++runs;
-                }
+            auto split = batches ? rkplan::split_toml_entries(text, entry_names, rkplan::LoadOptions{}.batch_bytes)
+                                 : std::nullopt;
+            if (!split) {
+                read_runs(toml::parse(text, std::string_view(argv[i])));
+                continue;
+            }
+            std::string head;
+            for (const auto& s : split->head) head += std::string_view(text).substr(s.begin, s.end - s.begin);
+            read_runs(toml::parse(head));
+            for (const auto& b : split->batches) read_runs(toml::parse(std::string_view(text).substr(b.begin, b.end - b.begin)));
         } catch (const toml::parse_error& e) {
             std::fprintf(stderr, "rkplan-floor: %s: %.*s\n", argv[i], static_cast<int>(e.description().size()),
                          e.description().data());

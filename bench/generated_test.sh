@@ -2,9 +2,9 @@
 # Generated histories load: `rkplan check` reads them without a diagnostic (exit 0 or 1,
 # nothing on standard error) in both modes, the floor agrees on the number of runs, and
 # the same seed gives the same text.
-# usage: generated_test.sh RKPLAN_GENERATE RKPLAN RKPLAN_FLOOR SCRATCH_DIR
+# usage: generated_test.sh RKPLAN_GENERATE RKPLAN RKPLAN_FLOOR SCRATCH_DIR RKPLAN_FUZZ_REPLAY
 set -u
-generate=$1 rkplan=$2 floor=$3 dir=$4
+generate=$1 rkplan=$2 floor=$3 dir=$4 replay=$5
 mkdir -p "$dir"
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
@@ -20,9 +20,11 @@ for variant in "" --injury; do
     fi
     runs=$(grep -c '^\[\[run\]\]' "$file")
     "$floor" "$file" | grep -q "^$runs runs," || fail "rkplan-floor does not count $runs runs in $file"
+    cmp -s <("$floor" "$file") <("$floor" --batches "$file") || fail "rkplan-floor --batches reads other runs in $file"
     "$rkplan" plan "$file" --today 2026-11-21 >/dev/null || fail "rkplan plan $file"
   done
 done
+"$replay" "$dir"/history-*.toml >/dev/null || fail "the fuzz target's invariants on the generated histories"
 cmp -s <("$generate" --years 2 --seed 3) <("$generate" --years 2 --seed 3) || fail "the same seed gave two texts"
 cmp -s <("$generate" --years 2 --seed 3) <("$generate" --years 2 --seed 4) && fail "two seeds gave one text"
 echo "generated histories: $failures failed"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures the goals of the README's "Performance" section on this machine, with whole
 # processes: rkplan check beside the floor (toml++ parsing and reading each run's date and
-# distance), peak memory, scaling from 20 to 100 years, rkplan plan on one year, and 1,000
+# distance; also in rkplan's batches, rkplan-floor --batches), peak memory, scaling from 20 to 100 years, rkplan plan on one year, and 1,000
 # one-year histories checked in one process and in 1,000 processes.
 #   bash bench/measure.sh BUILD_DIR [ROUNDS]
 # BUILD_DIR: a Release build with -DRKPLAN_BENCH=ON. Needs hyperfine and GNU time
@@ -63,9 +63,13 @@ echo
 read -r fa ca ra fcpu ccpu rcpu < <(compare check20 10 "$floor $data/h20.toml" "$rkplan check $data/h20.toml --today $today")
 echo "20 years, wall ms (median):  floor $fa  check $ca  ratio $ra   (goal <= 1.25)"
 echo "20 years, CPU ms (median):   floor $fcpu  check $ccpu  ratio $rcpu"
+read -r ba bc br _ _ _ < <(compare check20-batches 10 "$floor --batches $data/h20.toml" "$rkplan check $data/h20.toml --today $today")
+echo "20 years, wall ms (median):  floor in batches $ba  check $bc  ratio $br"
 mf=$(peak "$floor" "$data/h20.toml")
 mc=$(peak "$rkplan" check "$data/h20.toml" --today $today)
 echo "20 years, peak RSS KiB:      floor $mf  check $mc  ratio $(awk -v a="$mf" -v b="$mc" 'BEGIN {printf "%.2f", b / a}')   (goal <= 1.5)"
+mb=$(peak "$floor" --batches "$data/h20.toml")
+echo "20 years, peak RSS KiB:      floor in batches $mb  check $mc  ratio $(awk -v a="$mb" -v b="$mc" 'BEGIN {printf "%.2f", b / a}')"
 
 read -r c20 c100 r100 cpu20 cpu100 rcpu100 < <(compare scaling 3 "$rkplan check $data/h20.toml --today $today" "$rkplan check $data/h100.toml --today $today")
 size=$(awk -v a="$(wc -c <"$data/h20.toml")" -v b="$(wc -c <"$data/h100.toml")" 'BEGIN {printf "%.2f", b / a}')
@@ -73,6 +77,8 @@ echo "scaling, check wall ms:      20 years $c20  100 years $c100  ratio $r100 f
 echo "scaling, check CPU ms:       20 years $cpu20  100 years $cpu100  ratio $rcpu100"
 read -r f20 f100 rf100 fcpu20 fcpu100 rfcpu100 < <(compare floor-scaling 3 "$floor $data/h20.toml" "$floor $data/h100.toml")
 echo "scaling, floor wall ms:      20 years $f20  100 years $f100  ratio $rf100 (CPU $fcpu20, $fcpu100: $rfcpu100)"
+read -r f20 f100 rf100 fcpu20 fcpu100 rfcpu100 < <(compare floor-batches-scaling 3 "$floor --batches $data/h20.toml" "$floor --batches $data/h100.toml")
+echo "scaling, floor in batches:    20 years $f20  100 years $f100  ratio $rf100 (CPU $fcpu20, $fcpu100: $rfcpu100)"
 
 read -r p1 f1 _ pcpu1 fcpu1 _ < <(compare plan1 30 "$rkplan plan $data/h1.toml --today $today" "$floor $data/h1.toml")
 echo "plan, 1 year, wall ms:       $p1 (CPU $pcpu1; the floor on the same file: $f1, CPU $fcpu1)   (goal < 10)"
