@@ -89,16 +89,13 @@ void floor_parse(benchmark::State& state) {
 // The floor of rkplan's way of reading: the same, in the batches of split.hpp.
 void floor_batches(benchmark::State& state) {
     const auto& f = fixture(state);
-    const std::vector<std::string_view> names = {"run", "cross", "week", "checkin", "strength", "shoe"};
     const std::string_view text = f.text;
     for (auto _ : state) {
         double distance = 0;
         long days = 0;
-        auto split = split_toml_entries(text, names, LoadOptions{}.batch_bytes);
-        std::string head;
-        for (const auto& s : split->head) head += text.substr(s.begin, s.end - s.begin);
-        read_runs(toml::parse(head), distance, days);
-        for (const auto& b : split->batches) read_runs(toml::parse(text.substr(b.begin, b.end - b.begin)), distance, days);
+        auto split = split_toml_entries(text, entry_table_names(), LoadOptions{}.batch_bytes);
+        read_runs(toml::parse(joined_text(text, split->head)), distance, days);
+        for (const auto& b : split->batches) read_runs(toml::parse(span_text(text, b)), distance, days);
         benchmark::DoNotOptimize(distance);
         benchmark::DoNotOptimize(days);
     }

@@ -37,7 +37,6 @@ int main(int argc, char** argv) {
         std::fputs("usage: rkplan-floor [--batches] FILE...\n", stderr);
         return 2;
     }
-    const std::vector<std::string_view> entry_names = {"run", "cross", "week", "checkin", "strength", "shoe"};
     for (int i = 1 + batches; i < argc; ++i) {
         // Read as rkplan reads: the whole file, 64 KiB at a time.
         std::FILE* in = std::fopen(argv[i], "rb");
@@ -50,16 +49,14 @@ int main(int argc, char** argv) {
         for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, in)) > 0;) text.append(buffer, n);
         std::fclose(in);
         try {
-            auto split = batches ? rkplan::split_toml_entries(text, entry_names, rkplan::LoadOptions{}.batch_bytes)
+            auto split = batches ? rkplan::split_toml_entries(text, rkplan::entry_table_names(), rkplan::LoadOptions{}.batch_bytes)
                                  : std::nullopt;
             if (!split) {
                 read_runs(toml::parse(text, std::string_view(argv[i])));
                 continue;
             }
-            std::string head;
-            for (const auto& s : split->head) head += std::string_view(text).substr(s.begin, s.end - s.begin);
-            read_runs(toml::parse(head));
-            for (const auto& b : split->batches) read_runs(toml::parse(std::string_view(text).substr(b.begin, b.end - b.begin)));
+            read_runs(toml::parse(rkplan::joined_text(text, split->head)));
+            for (const auto& b : split->batches) read_runs(toml::parse(rkplan::span_text(text, b)));
         } catch (const toml::parse_error& e) {
             std::fprintf(stderr, "rkplan-floor: %s: %.*s\n", argv[i], static_cast<int>(e.description().size()),
                          e.description().data());

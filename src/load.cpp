@@ -372,8 +372,6 @@ const std::vector<NamedValue<LoadBasis>> load_bases = {{"distance", LoadBasis::d
 const std::vector<std::string_view> top_level_keys = {"runner", "injury", "rules",    "run",  "cross",
                                                       "week",   "checkin", "strength", "shoe"};
 
-const std::vector<std::string_view> entry_names = {"run", "cross", "week", "checkin", "strength", "shoe"};
-
 // Reads one document, or a split one part by part (split.hpp): the head with the settings
 // first, then each batch of entries, then the checks across entries.
 class Loader {
@@ -934,20 +932,22 @@ private:
 
 }  // namespace
 
+const std::vector<std::string_view>& entry_table_names() {
+    static const std::vector<std::string_view> names = {"run", "cross", "week", "checkin", "strength", "shoe"};
+    return names;
+}
+
 // A split text read part by part; nullopt when a part does not parse alone or the head
 // holds an entry array (a [run] table, a run.x key), where the whole text decides.
 std::optional<LoadResult> load_split(std::string_view text, const TomlSplit& split, std::string_view source_name,
                                      Date today) {
     Loader loader(source_name, today);
     try {
-        std::string head;
-        for (const auto& s : split.head) head += text.substr(s.begin, s.end - s.begin);
-        auto root = toml::parse(head);
-        for (auto name : entry_names)
+        auto root = toml::parse(joined_text(text, split.head));
+        for (auto name : entry_table_names())
             if (root.contains(name)) return std::nullopt;
         loader.read_head(root, LineMap(text, split.head));
-        for (const auto& b : split.batches)
-            loader.read_batch(toml::parse(text.substr(b.begin, b.end - b.begin)), LineMap(text, {b}));
+        for (const auto& b : split.batches) loader.read_batch(toml::parse(span_text(text, b)), LineMap(text, {b}));
     } catch (const toml::parse_error&) {
         return std::nullopt;
     }
@@ -966,7 +966,7 @@ LoadResult load_history(std::string_view text, std::string_view source_name, Dat
     }
     result.diagnostics = scan_toml_text(text);
     if (!result.diagnostics.empty()) return result;
-    if (auto split = split_toml_entries(text, entry_names, options.batch_bytes))
+    if (auto split = split_toml_entries(text, entry_table_names(), options.batch_bytes))
         if (auto loaded = load_split(text, *split, source_name, today)) return std::move(*loaded);
     toml::table root;
     try {

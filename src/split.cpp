@@ -46,6 +46,12 @@ Header classify(std::string_view text, std::size_t i, const std::vector<std::str
 
 }  // namespace
 
+std::string joined_text(std::string_view text, const std::vector<TextSpan>& spans) {
+    std::string out;
+    for (const auto& s : spans) out += span_text(text, s);
+    return out;
+}
+
 std::optional<TomlSplit> split_toml_entries(std::string_view text, const std::vector<std::string_view>& entry_names,
                                             std::size_t batch_bytes) {
     if (batch_bytes == 0) return std::nullopt;

@@ -12,10 +12,9 @@ using namespace rkplan;
 namespace {
 
 const Date today = *Date::parse("2026-11-21");
-const std::vector<std::string_view> names = {"run", "cross", "week", "checkin", "strength", "shoe"};
 
 std::optional<TomlSplit> split(std::string_view text, std::size_t batch = 1) {
-    return split_toml_entries(text, names, batch);
+    return split_toml_entries(text, entry_table_names(), batch);
 }
 
 // The spans as "line:text|line:text", to compare with what a reader sees.
@@ -23,7 +22,7 @@ std::string show(std::string_view text, const std::vector<TextSpan>& spans) {
     std::string out;
     for (const auto& s : spans) {
         if (!out.empty()) out += "|";
-        out += std::to_string(s.line) + ":" + std::string(text.substr(s.begin, s.end - s.begin));
+        out += std::to_string(s.line) + ":" + std::string(span_text(text, s));
     }
     return out;
 }

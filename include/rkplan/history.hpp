@@ -249,6 +249,10 @@ struct LoadResult {
     bool ok() const { return history.has_value(); }
 };
 
+/// The arrays of tables that hold a history's entries: run, cross, week, checkin,
+/// strength and shoe (SPEC §1).
+const std::vector<std::string_view>& entry_table_names();
+
 /// How load_history parses. Every setting gives the same result; they differ in speed.
 struct LoadOptions {
     /// The text is parsed in batches of entries of about this many bytes, so that the

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -31,6 +32,14 @@ struct TomlSplit {
     std::vector<TextSpan> batches;
     bool operator==(const TomlSplit&) const = default;
 };
+
+/// The text of `span`.
+inline std::string_view span_text(std::string_view text, const TextSpan& span) {
+    return text.substr(span.begin, span.end - span.begin);
+}
+
+/// The texts of `spans` put together, in order: the head to parse.
+std::string joined_text(std::string_view text, const std::vector<TextSpan>& spans);
 
 /// Splits `text` at the top-level `[[name]]` headers of `entry_names`, following TOML's
 /// strings (basic, literal, multi-line), comments and brackets. Returns nullopt when the
