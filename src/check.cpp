@@ -66,6 +66,7 @@ public:
         first_strength_pos_.assign(w_.weeks.size(), std::nullopt);
         for (const auto& s : h_.strength) {
             if (!first_strength_date_ || s.date < *first_strength_date_) first_strength_date_ = s.date;
+            if (w_.weeks.empty()) continue;
             int offset = week_start_of(s.date, h_.runner.week_start) - w_.weeks.front().start;
             if (offset < 0 || static_cast<std::size_t>(offset / 7) >= w_.weeks.size()) continue;
             auto wi = static_cast<std::size_t>(offset / 7);
@@ -74,6 +75,10 @@ public:
     }
 
     std::vector<Finding> run() {
+        if (w_.weeks.empty()) {  // no entry falls in a week up to today
+            no_improvement();
+            return std::move(out_);
+        }
         for (std::size_t wi = 0; wi < w_.weeks.size(); ++wi) week(wi);
         checkins();
         shoes();
@@ -98,7 +103,12 @@ private:
     std::optional<Date> first_strength_date_;
 
     Finding& add(std::string_view id, Severity sev, SourcePos pos, std::size_t wi, Date date, std::string message) {
-        out_.push_back({id, sev, pos, w_.weeks[wi].name, date, std::move(message), {}});
+        return add_in(id, sev, pos, w_.weeks[wi].name, date, std::move(message));
+    }
+
+    Finding& add_in(std::string_view id, Severity sev, SourcePos pos, std::string week, Date date,
+                    std::string message) {
+        out_.push_back({id, sev, pos, std::move(week), date, std::move(message), {}});
         return out_.back();
     }
 
@@ -398,9 +408,10 @@ private:
             const auto& r = h_.runs[i];
             if (!r.shoe) continue;
             auto it = known.find(*r.shoe);
-            if (it != known.end() && it->second->retired) continue;
             auto [t, fresh] = total.emplace(*r.shoe, it != known.end() ? it->second->initial : 0.0);
             t->second += r.distance;
+            // A retired shoe's wear no longer matters, unless it is run in after its retirement.
+            if (it != known.end() && it->second->retired && r.date <= *it->second->retired) continue;
             int reached = t->second >= r_.shoe_limit ? 2 : t->second >= r_.shoe_warn ? 1 : 0;
             if (reached <= level[*r.shoe]) continue;
             level[*r.shoe] = reached;
@@ -415,19 +426,22 @@ private:
     }
 
     void no_improvement() {
-        if (t_.mode != Mode::injury || w_.weeks.empty()) return;
+        if (t_.mode != Mode::injury) return;
         const auto& inj = *h_.injury;
         Date due = inj.treatment_start + 7 * r_.no_improvement_weeks;
         if (w_.today < due) return;
-        std::size_t wi = w_.weeks.size() - 1;
         auto phase = t_.now.phase;
         if (phase == Phase::settle || phase == Phase::strength) {
-            auto& f = add("no-improvement", Severity::warning, inj.pos, std::min(wi, week_index(due)), due,
+            // An [injury] with nothing logged since has no weeks: the week of the due date.
+            auto week = w_.weeks.empty() ? iso_week_name(week_start_of(due, h_.runner.week_start), h_.runner.week_start)
+                                         : w_.weeks[std::min(w_.weeks.size() - 1, week_index(due))].name;
+            auto& f = add_in("no-improvement", Severity::warning, inj.pos, week, due,
                           fmt::format("{} weeks after treatment started ({}) the runner is still in {}: see a "
                                       "sports-medicine clinician",
                                       r_.no_improvement_weeks, inj.treatment_start.to_string(), phase_label(phase)));
             f.values = {{"weeks", r_.no_improvement_weeks}};
         }
+        if (w_.weeks.empty()) return;
         const Checkin* first = nullptr;
         const Checkin* latest = nullptr;
         for (const auto& c : h_.checkins) {
@@ -483,7 +497,8 @@ WeekCaps week_caps(const History& h, const WeeksReport& w, const PhaseTimeline& 
 }
 
 std::vector<Finding> check_history(const History& history, const WeeksReport& weeks, const PhaseTimeline& timeline) {
-    if (weeks.weeks.empty()) return {};
+    // Nothing logged: only an [injury] can still be overdue for improvement.
+    if (weeks.weeks.empty() && timeline.mode != Mode::injury) return {};
     return Checker(history, weeks, timeline).run();
 }
 

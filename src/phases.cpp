@@ -174,9 +174,10 @@ private:
             bool at_level = h_.runner.goal_weekly ? pw.distance >= 0.9 * *h_.runner.goal_weekly : true;
             auto prev_phase = t_.weeks[prev].state.phase;
             bool counts = (prev_phase == Phase::rebuild || prev_phase == Phase::cleared) && !t_.weeks[prev].pullback_cap &&
-                          at_level && pain_free_with_evidence(prev);
+                          !t_.weeks[prev].state.referred && at_level && pain_free_with_evidence(prev);
             state_.downhill_weeks = counts ? state_.downhill_weeks + 1 : 0;
-            if (!state_.downhill_unlocked && state_.downhill_weeks >= r_.downhill_after_weeks) {
+            // A forward gate: it does not open while a red flag is open.
+            if (!state_.downhill_unlocked && !state_.referred && state_.downhill_weeks >= r_.downhill_after_weeks) {
                 state_.downhill_unlocked = true;
                 transition(w_.weeks[wi].start, {}, fmt::format("downhill unlocked after {} pain-free week{}",
                                                                state_.downhill_weeks,
@@ -268,10 +269,11 @@ private:
             return;
         }
         if (scheduled_from_ && *scheduled_from_ == wi + 1) return;  // already pulling back after this week
-        // The cap: a share of the last pain-free week before this one.
+        // The cap: a share of the last pain-free week before this one (SPEC §3), a pullback
+        // week included: a second pullback is measured against the reduced week before it.
         std::optional<double> reference;
         for (std::size_t k = wi; k-- > 0;) {
-            if (w_.weeks[k].distance > 0 && !signal_week_[k] && !t_.weeks[k].pullback_cap) {
+            if (w_.weeks[k].distance > 0 && !signal_week_[k]) {
                 reference = w_.weeks[k].distance;
                 break;
             }
@@ -292,7 +294,8 @@ private:
         ctx.signal = above(r.pain, r_.pain_limit) || above(r.pain_after, r_.pain_limit);
         ctx.level = session_level(r, r_.run_walk_ladder);
         if (ctx.signal) signal_week_[wi] = true;
-        if (state_.referred) return;
+        // While referred no gate opens, but a pain signal still counts: it drops a ladder
+        // step or starts a pullback that is still in force when the red flag is lifted.
         if (injury() && state_.phase == Phase::run_walk) return ladder(r, ctx);
         if (running_phase() && ctx.signal) early_signal(wi, r.date, r.pos);
     }
@@ -309,6 +312,7 @@ private:
             }
             return;
         }
+        if (state_.referred) return;  // no progress while a red flag is open
         if (ctx.level < state_.step) {
             ctx.result = SessionResult::below;
             return;
@@ -334,7 +338,7 @@ private:
         const auto& w = h_.weeks[i];
         bool signal = above(w.pain, r_.pain_limit) || above(w.pain_after, r_.pain_limit);
         if (signal) signal_week_[wi] = true;
-        if (state_.referred || !signal) return;
+        if (!signal) return;
         if (injury() && state_.phase == Phase::run_walk) {
             state_.streak = 0;
             if (state_.step > 1) --state_.step;

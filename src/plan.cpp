@@ -110,7 +110,7 @@ public:
             auto after = derive(h_, first + 7 * n_);
             describe_opens(p.weeks.back(), before, after.timeline.weeks.back().state);
         }
-        p.protocol = p.referred ? std::vector<ProtocolExercise>{} : protocol_for(p.phase);
+        p.protocol = p.referred ? std::vector<ProtocolExercise>{} : protocol_for(p.phase, h_.rules.maintenance_sessions);
         advice(p);
         return p;
     }
@@ -525,14 +525,14 @@ const std::vector<std::pair<ProtocolExercise, std::pair<int, int>>> protocol_tab
 
 }  // namespace
 
-std::vector<ProtocolExercise> protocol_for(std::optional<Phase> phase) {
+std::vector<ProtocolExercise> protocol_for(std::optional<Phase> phase, int maintenance_sessions) {
     std::vector<ProtocolExercise> out;
     int rank = phase ? static_cast<int>(*phase) : 5;
     for (const auto& [ex, range] : protocol_table)
         if (rank >= range.first && rank <= range.second) out.push_back(ex);
     if (!phase || *phase == Phase::cleared)
         out.push_back({"", "hip maintenance: clamshell, side-lying abduction, lateral band walk, single-leg bridge",
-                       "2 sessions a week"});
+                       fmt::format("{} session{} a week", maintenance_sessions, maintenance_sessions == 1 ? "" : "s")});
     return out;
 }
 

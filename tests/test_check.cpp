@@ -196,9 +196,21 @@ TEST_CASE("a shoe warns at 600 km (info) and at 800 km (warning), counting its i
     CHECK(ids(fs) == "shoe-worn@6:2026-W45 ");
     CHECK(fs[0].severity == Severity::info);
     CHECK(fs[0].message == "shoe \"old\" has 605 km, past 600 km: plan its replacement");
-    auto retired = "\n[[shoe]]\nname = \"old\"\ninitial = 900\nretired = 2026-10-01\n" +
-                   run("2026-11-02", 15, "shoe = \"old\"\n");
+    // A retired shoe is not checked up to its retirement; a run in it after that is.
+    auto retired = "\n[[shoe]]\nname = \"old\"\ninitial = 700\nretired = 2026-10-01\n" +
+                   run("2026-09-28", 150, "shoe = \"old\"\n");
     CHECK(ids(check(retired)) == "");
+    auto after = check(retired + run("2026-11-02", 15, "shoe = \"old\"\n"));
+    CHECK(ids(after) == "shoe-worn@12:2026-W45 ");
+    CHECK(after[0].severity == Severity::warning);
+    CHECK(after[0].message == "shoe \"old\" has 865 km, past its limit of 800 km: replace it");
+}
+
+TEST_CASE("no improvement is reported for an [injury] with nothing logged since") {
+    auto fs = check("[injury]\nonset = 2026-09-01\n");
+    CHECK(ids(fs) == "no-improvement@1:2026-W42 ");
+    CHECK(fs[0].date == *Date::parse("2026-10-13"));
+    CHECK(check("[injury]\nonset = 2026-11-01\n").empty());  // not yet six weeks
 }
 
 TEST_CASE("no improvement after six weeks of treatment is a warning") {

@@ -202,6 +202,53 @@ TEST_CASE("a red flag refers the runner until a clinician has seen a flag-free k
     CHECK(lifted.timeline.now.phase == Phase::rebuild);
 }
 
+TEST_CASE("a pain signal while referred still starts a pullback, in force once the flag is lifted") {
+    // W43 (10-19): a red flag on Monday, a painful run on Tuesday, the clinician on Friday.
+    auto text = phase4_history() + continuous("2026-10-12", 6, 35) + continuous("2026-10-14", 6, 35) +
+                checkin("2026-10-19", "swelling = true") + continuous("2026-10-20", 3, 20, 6, 7) +
+                checkin("2026-10-23", "seen_clinician = true");
+    auto d = derive(text);
+    CHECK_FALSE(d.timeline.now.referred);
+    std::size_t w44 = 0;
+    while (d.weeks.weeks[w44].name != "2026-W44") ++w44;
+    REQUIRE(d.timeline.weeks[w44].pullback_cap);
+    CHECK(*d.timeline.weeks[w44].pullback_cap == doctest::Approx(0.7 * 12));
+    CHECK(d.timeline.weeks[w44 + 1].pullback_cap);
+    CHECK_FALSE(d.timeline.weeks[w44 + 2].pullback_cap);
+}
+
+TEST_CASE("while referred a phase-3 session drops a step on pain and opens nothing without") {
+    // Step 2 opened by two passes at step 1; then a red flag.
+    auto base = in_phase3 + run_walk("2026-10-02", 1, 1) + run_walk("2026-10-03", 1, 1) +
+                checkin("2026-10-04", "night_pain = true");
+    auto failed = derive(base + run_walk("2026-10-05", 2, 1, 4, 0));
+    CHECK(failed.timeline.now.referred);
+    CHECK(failed.timeline.now.step == 1);
+    CHECK(failed.timeline.runs[2].result == SessionResult::fail);
+    auto passed = derive(base + run_walk("2026-10-05", 2, 1) + run_walk("2026-10-06", 2, 1));
+    CHECK(passed.timeline.now.step == 2);
+    CHECK(passed.timeline.now.streak == 0);
+    CHECK(passed.timeline.runs[2].result == SessionResult::none);
+}
+
+TEST_CASE("a second pullback is measured against the last pain-free week, a pullback week included") {
+    // Prevention mode, every run logged with pain values: 20 (W41), 22 with a signal (W42),
+    // 14 and 14 (the pullback, pain-free), 15 with a signal (W45), 13 (W46).
+    std::string text;
+    const char* dates[] = {"2026-10-05", "2026-10-12", "2026-10-19", "2026-10-26", "2026-11-02", "2026-11-09"};
+    double km[] = {20, 22, 14, 14, 15, 13};
+    int pain[] = {0, 2, 0, 0, 1, 0};
+    for (int i = 0; i < 6; ++i) text += continuous(dates[i], km[i], 120, i == 4 ? pain[i] : 0, i == 1 ? pain[i] : 0);
+    auto d = derive(text);
+    auto& weeks = d.weeks.weeks;
+    REQUIRE(weeks.size() == 7);
+    REQUIRE(d.timeline.weeks[2].pullback_cap);
+    CHECK(*d.timeline.weeks[2].pullback_cap == doctest::Approx(14));  // 70% of W41's 20
+    REQUIRE(d.timeline.weeks[5].pullback_cap);
+    CHECK(*d.timeline.weeks[5].pullback_reference == doctest::Approx(14));  // W44, itself a pullback week
+    CHECK(*d.timeline.weeks[5].pullback_cap == doctest::Approx(9.8));
+}
+
 TEST_CASE("a red flag refers a healthy runner too") {
     auto d = derive(checkin("2026-11-02", "night_pain = true"));
     CHECK(d.timeline.mode == Mode::prevention);

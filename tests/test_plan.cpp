@@ -137,3 +137,15 @@ TEST_CASE("the same history and date give the same plan, byte for byte") {
     auto h = load_ok(phase4("26"));
     CHECK(render_plan(make_plan(h, today, 8), Format::json) == render_plan(make_plan(h, today, 8), Format::json));
 }
+
+TEST_CASE("the hip maintenance dose is the history's maintenance_sessions") {
+    auto dose = [](const std::string& text) {
+        auto p = make_plan(load_ok(text), today, 1);
+        REQUIRE_FALSE(p.protocol.empty());
+        CHECK(p.protocol.back().name.rfind("hip maintenance", 0) == 0);
+        return p.protocol.back().dose;
+    };
+    CHECK(dose(run("2026-11-16", 5)) == "2 sessions a week");
+    CHECK(dose("[rules]\nmaintenance_sessions = 4\n" + run("2026-11-16", 5)) == "4 sessions a week");
+    CHECK(dose("[rules]\nmaintenance_sessions = 1\n" + run("2026-11-16", 5)) == "1 session a week");
+}

@@ -31,7 +31,7 @@ struct Flag {
 struct ProtocolExercise {
     std::string_view id;  ///< empty for the hip-maintenance routine
     std::string_view name;
-    std::string_view dose;
+    std::string dose;
 };
 
 /// One criterion of the clearance checklist and what the history shows for it.
@@ -94,7 +94,8 @@ Plan make_plan(const History& history, Date today, int weeks, History* projected
 inline constexpr std::string_view plan_disclaimer =
     "rkplan prints guidance, not a diagnosis: see a sports-medicine clinician for knee pain that persists or worsens.";
 
-/// The strengthening protocol of SPEC §5 for a phase (prevention mode: hip maintenance).
-std::vector<ProtocolExercise> protocol_for(std::optional<Phase> phase);
+/// The strengthening protocol of SPEC §5 for a phase (prevention mode: hip maintenance,
+/// `maintenance_sessions` a week).
+std::vector<ProtocolExercise> protocol_for(std::optional<Phase> phase, int maintenance_sessions);
 
 }  // namespace rkplan
