@@ -102,6 +102,9 @@ private:
     std::vector<std::optional<SourcePos>> first_strength_pos_;  // per week, in file order
     std::optional<Date> first_strength_date_;
 
+    // The rules of week `wi`, by its first day: prevention mode before an injury's onset.
+    Mode week_mode(std::size_t wi) const { return rules_mode(t_.mode, t_.weeks[wi].state); }
+
     Finding& add(std::string_view id, Severity sev, SourcePos pos, std::size_t wi, Date date, std::string message) {
         return add_in(id, sev, pos, w_.weeks[wi].name, date, std::move(message));
     }
@@ -149,7 +152,7 @@ private:
     void weekly_increase(std::size_t wi) {
         const auto& wk = w_.weeks[wi];
         auto phase = t_.weeks[wi].state.phase;
-        if (!is_running_phase(t_.mode, phase) || t_.weeks[wi].state.referred || !wk.baseline) return;
+        if (!is_running_phase(week_mode(wi), phase) || t_.weeks[wi].state.referred || !wk.baseline) return;
         double cap = *wk.baseline * (1 + r_.max_weekly_increase);
         if (!over(wk.distance, cap)) return;
         auto [pos, date] = crossing_by(wi, cap, [](const Run& r) { return r.distance; });
@@ -174,7 +177,7 @@ private:
     void downhill_increase(std::size_t wi, const WeekCaps& caps) {
         const auto& wk = w_.weeks[wi];
         if (!caps.downhill_allowed) return;  // downhill-locked speaks for locked weeks
-        auto sev = t_.mode == Mode::prevention ? Severity::warning : Severity::error;
+        auto sev = week_mode(wi) == Mode::prevention ? Severity::warning : Severity::error;
         double prev_downhill = wi > 0 ? w_.weeks[wi - 1].downhill : 0;
         double prev_descent = wi > 0 ? w_.weeks[wi - 1].descent : 0;
         if (over(wk.downhill, caps.downhill)) {
@@ -202,7 +205,7 @@ private:
     void acwr(std::size_t wi) {
         const auto& wk = w_.weeks[wi];
         // Only where the 10% rule applies: a return from zero in phase 3 has no meaningful ratio.
-        if (!wk.acwr || wk.distance <= 0 || !is_running_phase(t_.mode, t_.weeks[wi].state.phase)) return;
+        if (!wk.acwr || wk.distance <= 0 || !is_running_phase(week_mode(wi), t_.weeks[wi].state.phase)) return;
         double chronic = wk.distance / *wk.acwr;
         if (over(*wk.acwr, r_.acwr_high)) {
             auto at = crossing_by(wi, r_.acwr_high * chronic, [](const Run& r) { return r.distance; });
@@ -223,8 +226,8 @@ private:
     void maintenance(std::size_t wi) {
         const auto& wk = w_.weeks[wi];
         if (wi + 1 == w_.weeks.size()) return;  // the current week is still under way
-        bool cleared = t_.mode == Mode::injury && t_.weeks[wi].state.phase == Phase::cleared;
-        bool prevention_habit = t_.mode == Mode::prevention && first_strength_date_ &&
+        bool cleared = week_mode(wi) == Mode::injury && t_.weeks[wi].state.phase == Phase::cleared;
+        bool prevention_habit = week_mode(wi) == Mode::prevention && first_strength_date_ &&
                                 wk.start >= week_start_of(*first_strength_date_, h_.runner.week_start);
         if (!cleared && !prevention_habit) return;
         int sessions = strength_sessions_[wi];
@@ -246,6 +249,7 @@ private:
         const auto& r = h_.runs[i];
         const auto& ctx = t_.runs[i];
         const auto& s = ctx.state;
+        const Mode mode = rules_mode(t_.mode, s);
         // Built only for a finding: most runs break no rule.
         auto what = [&] {
             return fmt::format("{} {} run of {} {}", kind_article(r.kind), to_string(r.kind), num(r.distance), units_);
@@ -260,14 +264,14 @@ private:
                                       "the knee",
                                       what()));
             g.values = {{"distance", r.distance}};
-        } else if (t_.mode == Mode::injury && (s.phase == Phase::settle || s.phase == Phase::strength)) {
+        } else if (mode == Mode::injury && (s.phase == Phase::settle || s.phase == Phase::strength)) {
             auto& f = add("running-too-early", Severity::error, r.pos, wi, r.date,
                           fmt::format("{} on {} in {}: running starts in phase 3 with run-walk", what(),
                                       r.date.to_string(), phase_label(s.phase)));
             f.values = {{"distance", r.distance}};
         }
-        if (!s.referred && t_.mode == Mode::injury && s.phase == Phase::run_walk) run_walk_ahead(r, ctx, wi);
-        bool may_descend = downhill_allowed(t_.mode, s);
+        if (!s.referred && mode == Mode::injury && s.phase == Phase::run_walk) run_walk_ahead(r, ctx, wi);
+        bool may_descend = downhill_allowed(mode, s);
         double descent = r.descent.value_or(0), downhill = r.downhill.value_or(0);
         if (!may_descend && (descent > 0 || downhill > 0)) {
             auto& f = add("downhill-locked", Severity::error, r.pos, wi, r.date,
@@ -276,7 +280,7 @@ private:
                                       locked_reason(s)));
             f.values = {{"descent", descent}, {"downhill", downhill}};
         }
-        bool hard_ok = t_.mode == Mode::prevention ? !s.in_pullback
+        bool hard_ok = mode == Mode::prevention ? !s.in_pullback
                                                    : s.phase == Phase::cleared && !s.in_pullback;
         if (is_hard(r.kind) && !hard_ok && !s.referred) {
             auto& f = add("hard-too-early", Severity::error, r.pos, wi, r.date,
@@ -469,12 +473,13 @@ WeekCaps week_caps(const History& h, const WeeksReport& w, const PhaseTimeline& 
     const auto& r = h.rules;
     c.referred = s.referred;
     c.baseline = wk.baseline;
-    if (s.referred || (t.mode == Mode::injury && (s.phase == Phase::settle || s.phase == Phase::strength))) {
+    const Mode mode = rules_mode(t.mode, s);
+    if (s.referred || (mode == Mode::injury && (s.phase == Phase::settle || s.phase == Phase::strength))) {
         c.may_run = false;
         c.distance = 0;
         return c;
     }
-    if (t.mode == Mode::injury && s.phase == Phase::run_walk) {
+    if (mode == Mode::injury && s.phase == Phase::run_walk) {
         c.run_walk = true;
         return c;
     }
@@ -483,8 +488,8 @@ WeekCaps week_caps(const History& h, const WeeksReport& w, const PhaseTimeline& 
         c.pullback_cap = t.weeks[wi].pullback_cap;
         c.distance = c.distance ? std::min(*c.distance, *c.pullback_cap) : *c.pullback_cap;
     }
-    c.downhill_allowed = downhill_allowed(t.mode, s);
-    c.hard_allowed = t.mode == Mode::prevention ? !s.in_pullback : s.phase == Phase::cleared && !s.in_pullback;
+    c.downhill_allowed = downhill_allowed(mode, s);
+    c.hard_allowed = mode == Mode::prevention ? !s.in_pullback : s.phase == Phase::cleared && !s.in_pullback;
     if (c.downhill_allowed) {
         double prev_downhill = wi > 0 ? w.weeks[wi - 1].downhill : 0;
         double prev_descent = wi > 0 ? w.weeks[wi - 1].descent : 0;

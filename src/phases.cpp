@@ -83,7 +83,10 @@ public:
         t_.runs.resize(h.runs.size());
         t_.weeks.resize(w.weeks.size());
         signal_week_.assign(w.weeks.size(), false);
-        if (t_.mode == Mode::injury) state_.phase = Phase::settle;
+        if (t_.mode == Mode::injury) {
+            state_.phase = Phase::settle;
+            state_.before_onset = true;
+        }
     }
 
     PhaseTimeline run() {
@@ -94,6 +97,7 @@ public:
             Date end = w_.weeks[wi].start + 7;
             while (next < events.size() && events[next].date < end) handle(events[next++], wi);
         }
+        reach_onset(w_.today);  // the onset is never after today
         t_.now = state_;
         return std::move(t_);
     }
@@ -110,10 +114,23 @@ private:
     double pullback_cap_ = 0;
     double pullback_reference_ = 0;
     std::optional<std::size_t> scheduled_from_;  // a pullback to start at this week
+    bool healthy_entries_ = false;               // entries before the injury's onset
 
     bool injury() const { return t_.mode == Mode::injury; }
+    // Injury mode from the onset on: the phases apply.
+    bool injured() const { return injury() && !state_.before_onset; }
     bool running_phase() const {
-        return !injury() || state_.phase == Phase::rebuild || state_.phase == Phase::cleared;
+        return !injured() || state_.phase == Phase::rebuild || state_.phase == Phase::cleared;
+    }
+
+    // The onset, at the first week or event on or after it: phase 1, and whatever healthy
+    // running had opened (a pullback, the downhill allowance) starts over.
+    void reach_onset(Date d) {
+        if (!state_.before_onset || d < h_.injury->onset) return;
+        state_.before_onset = false;
+        if (healthy_entries_) transition(h_.injury->onset, h_.injury->pos, "injury onset: phase 1 (settle)");
+        enter(Phase::settle, h_.injury->onset);
+        state_.step = 1;
     }
 
     std::vector<Event> collect_events() const {
@@ -137,6 +154,10 @@ private:
 
     void set_phase(Phase p, Date d, SourcePos pos, std::string_view why) {
         transition(d, pos, fmt::format("phase {} -> {}: {}", to_string(state_.phase), to_string(p), why));
+        enter(p, d);
+    }
+
+    void enter(Phase p, Date d) {
         state_.phase = p;
         state_.streak = 0;
         state_.strength_streak = 0;
@@ -167,7 +188,8 @@ private:
     }
 
     void begin_week(std::size_t wi) {
-        if (wi > 0 && injury() && (state_.phase == Phase::rebuild || state_.phase == Phase::cleared)) {
+        reach_onset(w_.weeks[wi].start);
+        if (wi > 0 && injured() && (state_.phase == Phase::rebuild || state_.phase == Phase::cleared)) {
             // The downhill unlock counts consecutive qualifying weeks.
             std::size_t prev = wi - 1;
             const auto& pw = w_.weeks[prev];
@@ -204,6 +226,8 @@ private:
     }
 
     void handle(const Event& e, std::size_t wi) {
+        reach_onset(e.date);
+        if (state_.before_onset) healthy_entries_ = true;
         switch (e.kind) {
             case 0: return checkin(e.index);
             case 1: return strength(e.index);
@@ -223,7 +247,7 @@ private:
             t_.referring_checkin.reset();
             transition(c.date, c.pos, "refer lifted: seen a clinician, no red flag");
         }
-        if (!injury()) return;
+        if (!injured()) return;
         bool walking_or_stairs = c.walking_pain.value_or(false) || c.stairs_pain.value_or(false);
         if (state_.phase != Phase::settle && walking_or_stairs) {
             set_phase(Phase::settle, c.date, c.pos, "pain walking or on stairs");
@@ -247,7 +271,7 @@ private:
     }
 
     void strength(std::size_t i) {
-        if (!injury() || state_.phase != Phase::strength || state_.referred) return;
+        if (!injured() || state_.phase != Phase::strength || state_.referred) return;
         const auto& s = h_.strength[i];
         if (s.pain && *s.pain <= r_.pain_limit) {
             if (++state_.strength_streak >= r_.passes_per_step) {
@@ -263,7 +287,7 @@ private:
     // An early signal in week `wi` (phase 4, cleared or prevention mode).
     void early_signal(std::size_t wi, Date d, SourcePos pos) {
         bool inside = pullback_first_ && wi >= *pullback_first_;
-        if (inside && injury()) {
+        if (inside && injured()) {
             set_phase(Phase::run_walk, d, pos, "a second pain signal inside a pullback");
             state_.step = first_continuous_step(r_.run_walk_ladder);
             return;
@@ -296,7 +320,7 @@ private:
         if (ctx.signal) signal_week_[wi] = true;
         // While referred no gate opens, but a pain signal still counts: it drops a ladder
         // step or starts a pullback that is still in force when the red flag is lifted.
-        if (injury() && state_.phase == Phase::run_walk) return ladder(r, ctx);
+        if (injured() && state_.phase == Phase::run_walk) return ladder(r, ctx);
         if (running_phase() && ctx.signal) early_signal(wi, r.date, r.pos);
     }
 
@@ -339,7 +363,7 @@ private:
         bool signal = above(w.pain, r_.pain_limit) || above(w.pain_after, r_.pain_limit);
         if (signal) signal_week_[wi] = true;
         if (!signal) return;
-        if (injury() && state_.phase == Phase::run_walk) {
+        if (injured() && state_.phase == Phase::run_walk) {
             state_.streak = 0;
             if (state_.step > 1) --state_.step;
             return;

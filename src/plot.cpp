@@ -192,7 +192,7 @@ std::vector<Slot> build_slots(const History& h, const WeeksReport& report, const
         if (have_timeline) {
             s.cap = week_caps(h, report, timeline, wi, w.distance).distance;
             const auto& state = timeline.weeks[wi].state;
-            if (injury) s.phase = state.phase;
+            if (injury && !state.before_onset) s.phase = state.phase;
             s.referred = state.referred;
         }
         slots.push_back(std::move(s));

@@ -103,7 +103,7 @@ const std::vector<std::string> week_columns = {
 
 // The phase of week `i`: "1".."4" or "cleared" in injury mode, empty otherwise.
 std::string week_phase(const PhaseTimeline* t, std::size_t i) {
-    if (!t || t->mode != Mode::injury || i >= t->weeks.size()) return "";
+    if (!t || t->mode != Mode::injury || i >= t->weeks.size() || t->weeks[i].state.before_onset) return "";
     return std::string(to_string(t->weeks[i].state.phase));
 }
 

@@ -225,7 +225,9 @@ WeeksReport compute_weeks(const History& history, Date today) {
 
     for (std::size_t w = 0; w < n_weeks; ++w) {
         auto& wk = weeks[w];
-        wk.baseline = change_baseline(weeks, w, report.prevention);
+        // Prevention mode's baseline also for the weeks before an injury's onset.
+        bool healthy = !history.injury || wk.start < history.injury->onset;
+        wk.baseline = change_baseline(weeks, w, healthy);
         if (wk.baseline) wk.change = wk.distance / *wk.baseline - 1;
         wk.acwr = rolling_acwr(weeks, w);
 

@@ -206,6 +206,16 @@ TEST_CASE("a shoe warns at 600 km (info) and at 800 km (warning), counting its i
     CHECK(after[0].message == "shoe \"old\" has 865 km, past its limit of 800 km: replace it");
 }
 
+TEST_CASE("training logged before the injury's onset is judged as a healthy runner's") {
+    auto text = std::string("[injury]\nonset = 2026-10-15\n") + run("2026-10-01", 8, "descent = 50\n") +
+                run("2026-10-08", 8, "kind = \"tempo\"\n") + run("2026-10-16", 3);
+    auto fs = check(text);
+    // W40's descent is above prevention mode's intro allowance (a warning, as without an
+    // injury); the tempo run is fine; the run after the onset is in phase 1.
+    CHECK(ids(fs) == "downhill-increase@4:2026-W40 running-too-early@14:2026-W42 ");
+    CHECK(fs[0].severity == Severity::warning);
+}
+
 TEST_CASE("no improvement is reported for an [injury] with nothing logged since") {
     auto fs = check("[injury]\nonset = 2026-09-01\n");
     CHECK(ids(fs) == "no-improvement@1:2026-W42 ");

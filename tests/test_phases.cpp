@@ -68,6 +68,32 @@ TEST_CASE("an injury starts in phase 1 (settle)") {
     CHECK(d.timeline.now.phase == Phase::settle);
 }
 
+TEST_CASE("before the onset the runner was healthy: prevention mode's rules, then phase 1 from the onset") {
+    // Healthy running in W40-W41 with a pain signal in W41; the onset on Thursday 10-15 (W42).
+    auto d = derive("[injury]\nonset = 2026-10-15\n" + continuous("2026-10-01", 8, 50) +
+                    continuous("2026-10-08", 8, 50, 3, 0) + continuous("2026-10-13", 5, 30) +
+                    continuous("2026-10-16", 3, 20));
+    CHECK(d.timeline.mode == Mode::injury);
+    REQUIRE(d.timeline.runs.size() == 4);
+    CHECK(d.timeline.runs[0].state.before_onset);
+    CHECK(d.timeline.runs[2].state.before_onset);
+    CHECK(rules_mode(d.timeline.mode, d.timeline.runs[2].state) == Mode::prevention);
+    CHECK_FALSE(d.timeline.runs[3].state.before_onset);
+    CHECK(d.timeline.runs[3].state.phase == Phase::settle);
+    CHECK(rules_mode(d.timeline.mode, d.timeline.runs[3].state) == Mode::injury);
+    // W42 began healthy, in the pullback of W41's signal; the onset ends the pullback.
+    REQUIRE(d.weeks.weeks.size() == 8);  // W40 to W47
+    CHECK(d.timeline.weeks[2].state.before_onset);
+    CHECK(d.timeline.weeks[2].pullback_cap);
+    CHECK_FALSE(d.timeline.weeks[3].state.before_onset);
+    CHECK_FALSE(d.timeline.weeks[3].pullback_cap);
+    CHECK(d.timeline.now.phase == Phase::settle);
+    CHECK_FALSE(d.timeline.now.before_onset);
+    REQUIRE(d.timeline.transitions.size() == 2);
+    CHECK(d.timeline.transitions[1].what == "injury onset: phase 1 (settle)");
+    CHECK(d.timeline.transitions[1].date == *Date::parse("2026-10-15"));
+}
+
 TEST_CASE("phase 2 opens with a check-in free of walking and stairs pain, not with one of them missing") {
     auto half = derive(injury + checkin("2026-09-20", "walking_pain = false"));
     CHECK(half.timeline.now.phase == Phase::settle);

@@ -34,7 +34,13 @@ struct PhaseState {
     bool in_pullback = false;
     std::optional<double> pullback_cap;  ///< distance cap of the pullback weeks
     int pullback_weeks_left = 0;         ///< pullback weeks still to come after this one
+    /// Injury mode, before the injury's onset: the runner was healthy, and prevention
+    /// mode's rules apply (a history kept from before the injury).
+    bool before_onset = false;
 };
+
+/// The mode whose rules apply in state `s` of a history in mode `mode`.
+inline Mode rules_mode(Mode mode, const PhaseState& s) { return s.before_onset ? Mode::prevention : mode; }
 
 /// Whether a run met its ladder step (phase 3).
 enum class SessionResult { none, pass, fail, unlogged, below };
