@@ -103,7 +103,8 @@ public:
             auto d = k == 0 ? std::move(now) : derive(h_, start);
             auto row = week(d, start, k == 0);
             if (k > 0) describe_opens(p.weeks.back(), before, d.timeline.weeks.back().state);
-            before = d.timeline.weeks.back().state;
+            // What the current week opens is measured from now, not from its first day.
+            if (k > 0) before = d.timeline.weeks.back().state;
             p.weeks.push_back(std::move(row));
         }
         if (n_ > 0) {
@@ -158,20 +159,26 @@ private:
         int runs_logged = current ? static_cast<int>(wk.run_indices.size()) : 0;
         auto caps = week_caps(h_, W, T, wi, wk.distance);
         row.strength_sessions = strength_sessions(state);
-        if (row.referred || !caps.may_run || (T.mode == Mode::injury && (state.phase == Phase::settle ||
-                                                                          state.phase == Phase::strength))) {
+        bool injured = T.mode == Mode::injury;
+        bool run_walk_now = injured && state.phase == Phase::run_walk;
+        // The current week prescribes by the phase now (SPEC §3: run-level rules use the
+        // phase at the run): phase 3 reached this week means run-walk for its remaining days.
+        if (row.referred || (!caps.may_run && !run_walk_now) ||
+            (injured && (state.phase == Phase::settle || state.phase == Phase::strength))) {
             row.distance_cap = 0;
             row.remaining = current ? std::optional<double>(0) : std::nullopt;
             row.next_gate = gate_text(state, W, T);
             return row;
         }
-        if (caps.run_walk || (T.mode == Mode::injury && state.phase == Phase::run_walk)) {
-            // Back in phase 3 since the week began: its week-level caps still hold.
+        if (caps.run_walk || run_walk_now) {
+            // Phase 4 reached this week: the week stays a phase-3 week (its week-level rules),
+            // at the ladder's last step; phase 4 opens with the next.
+            if (injured && state.phase != Phase::run_walk) row.phase = Phase::run_walk;
+            // Back in phase 3 since a phase-4 week began: its cap (a pullback's) still
+            // bounds the sessions, though phase 3 shows no distance cap.
             std::optional<double> budget;
-            if (!caps.run_walk && caps.distance) {
-                row.distance_cap = floor_tenth(*caps.distance);
-                budget = std::max(0.0, *row.distance_cap - row.logged);
-            }
+            if (!caps.run_walk && caps.may_run && caps.distance)
+                budget = std::max(0.0, floor_tenth(*caps.distance) - row.logged);
             run_walk_week(row, state, start, !wk.from_totals, runs_logged, budget);
             row.next_gate = gate_text(state, W, T);
             return row;
@@ -221,8 +228,7 @@ private:
         }
         row.downhill_cap = 0;
         row.descent_cap = 0;
-        if (current && !row.distance_cap) row.remaining = std::nullopt;
-        if (current && row.distance_cap) row.remaining = std::max(0.0, floor_tenth(budget.value_or(0), 1e-6));
+        row.remaining = std::nullopt;  // phase 3 has sessions, not a distance cap
     }
 
     Run session(Date date, const LadderStep& st) const {

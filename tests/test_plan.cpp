@@ -149,3 +149,30 @@ TEST_CASE("the hip maintenance dose is the history's maintenance_sessions") {
     CHECK(dose("[rules]\nmaintenance_sessions = 4\n" + run("2026-11-16", 5)) == "4 sessions a week");
     CHECK(dose("[rules]\nmaintenance_sessions = 1\n" + run("2026-11-16", 5)) == "1 session a week");
 }
+
+TEST_CASE("the current week prescribes by the phase reached during it") {
+    // Phases 1 to 3 opened by Wednesday's check-in: run-walk for the rest of the week.
+    auto opened = make_plan(load_ok("[injury]\nonset = 2026-09-01\n\n[[checkin]]\ndate = 2026-09-09\n"
+                                    "walking_pain = false\nstairs_pain = false\nexercise_pain = false\n"),
+                            *Date::parse("2026-09-10"), 2);
+    REQUIRE(opened.weeks.size() == 2);
+    const auto& w = opened.weeks[0];
+    CHECK(w.phase == Phase::run_walk);
+    CHECK_FALSE(w.distance_cap);
+    REQUIRE(w.run_walk);
+    CHECK(*w.run_walk == LadderStep{1, 1, 10});
+    CHECK(w.sessions == std::vector<int>{1, 1, 2});
+    CHECK(w.opens == std::vector<std::string>{"step 2 opens"});  // not phase 3: open already
+    // Phase 4 reached on Wednesday 10-07: the week stays a phase-3 week at the last step.
+    auto reached = make_plan(load_ok(phase4("26")), *Date::parse("2026-10-08"), 2);
+    CHECK(reached.phase == Phase::rebuild);
+    const auto& r = reached.weeks[0];
+    CHECK(r.phase == Phase::run_walk);
+    CHECK_FALSE(r.distance_cap);
+    REQUIRE(r.run_walk);
+    CHECK(*r.run_walk == LadderStep{30, 0, 1});
+    CHECK(r.opens.empty());
+    CHECK(reached.weeks[1].phase == Phase::rebuild);
+    CHECK(reached.weeks[1].distance_cap);
+    CHECK_FALSE(reached.weeks[1].run_walk);
+}
