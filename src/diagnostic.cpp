@@ -58,6 +58,37 @@ std::string caret_prefix(std::string_view line, int column) {
     return out;
 }
 
+// A line longer than this many characters is shown as a window around the column.
+constexpr std::size_t max_excerpt_chars = 200;
+
+struct Excerpt {
+    std::string_view text;
+    int column = 1;  // in `text`
+    bool cut_before = false, cut_after = false;
+};
+
+bool starts_character(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
+Excerpt excerpt(std::string_view line, int column) {
+    std::size_t chars = static_cast<std::size_t>(std::count_if(line.begin(), line.end(), starts_character));
+    if (chars <= max_excerpt_chars) return {line, column};
+    auto at = static_cast<std::size_t>(std::max(column, 1) - 1);
+    std::size_t first = std::min(at > max_excerpt_chars / 2 ? at - max_excerpt_chars / 2 : 0, chars - max_excerpt_chars);
+    std::size_t last = first + max_excerpt_chars;
+    // The byte offsets of characters `first` and `last`.
+    std::size_t begin = line.size(), end = line.size(), index = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if (!starts_character(line[i])) continue;
+        if (index == first) begin = i;
+        if (index == last) {
+            end = i;
+            break;
+        }
+        ++index;
+    }
+    return {line.substr(begin, end - begin), column - static_cast<int>(first), first > 0, last < chars};
+}
+
 }  // namespace
 
 std::string format_diagnostics(std::string_view source_name, std::string_view text,
@@ -74,9 +105,11 @@ std::string format_diagnostics(std::string_view source_name, std::string_view te
         auto line = source_line(text, d.pos.line);
         if (d.pos.line > 0 && (!line.empty() || d.pos.column > 0)) {
             auto number = fmt::format("{:>5}", d.pos.line);
-            out += fmt::format("{} | {}\n", number, printable(line));
-            out += fmt::format("{} | {}^\n", std::string(number.size(), ' '),
-                               caret_prefix(line, d.pos.column));
+            auto window = excerpt(line, d.pos.column);
+            std::string_view before = window.cut_before ? "..." : "";
+            out += fmt::format("{} | {}{}{}\n", number, before, printable(window.text), window.cut_after ? "..." : "");
+            out += fmt::format("{} | {}{}^\n", std::string(number.size(), ' '), std::string(before.size(), ' '),
+                               caret_prefix(window.text, window.column));
         }
     }
     if (diagnostics.size() > shown) {

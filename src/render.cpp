@@ -292,8 +292,10 @@ std::string render_findings(const std::vector<FileFindings>& files, Format forma
                 for (const auto& d : file.errors) {
                     out += first ? "\n  " : ",\n  ";
                     first = false;
+                    // A file that could not be read has no position: null.
+                    auto at = [](int v) { return v > 0 ? std::to_string(v) : std::string("null"); };
                     out += fmt::format("{{\"file\": {}, \"line\": {}, \"column\": {}, \"message\": {}, \"expected\": {}}}",
-                                       json_string(file.file), d.pos.line, d.pos.column, json_string(d.message),
+                                       json_string(file.file), at(d.pos.line), at(d.pos.column), json_string(d.message),
                                        json_string(d.expected));
                 }
             out += first ? "],\n" : "\n ],\n";
@@ -303,6 +305,7 @@ std::string render_findings(const std::vector<FileFindings>& files, Format forma
         case Format::jsonl:
             for (const auto& file : files)
                 for (const auto& f : file.findings) out += finding_json(file.file, f) + "\n";
+            if (next) out += "{\"next\": " + next_json(*next) + "}\n";
             return out;
         case Format::csv:
         case Format::tsv: {
@@ -334,6 +337,10 @@ std::string render_findings(const std::vector<FileFindings>& files, Format forma
                        invalid ? fmt::format("; {} invalid (see the errors above)", plural(invalid, "file")) : "");
     if (next) out += "\n" + next_text(*next, units, style);
     return out;
+}
+
+std::string render_next(const NextVerdict& next, Units units, TextStyle style) {
+    return next_text(next, units, style);
 }
 
 std::string render_weeks(const WeeksReport& report, Format format, TextStyle style, const PhaseTimeline* t) {

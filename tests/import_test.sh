@@ -72,8 +72,19 @@ mkdir "$dir/empty"
 PATH=$dir/empty "$bin" import "$dir/watch.fit" --today 2026-11-21 >"$dir/out" 2>"$dir/err"
 rc=$?
 [ $rc -eq 2 ] || fail "FIT without gpsbabel exited $rc"
-[ "$(cat "$dir/err")" = "rkplan: FIT files need GPSBabel: apt-get install gpsbabel" ] || fail "message: $(cat "$dir/err")"
+[ "$(cat "$dir/err")" = "rkplan: FIT files need GPSBabel: apt-get install gpsbabel
+rkplan: nothing was imported: 1 of 1 file could not be read (see the errors above)" ] || fail "message: $(cat "$dir/err")"
 [ ! -s "$dir/out" ] || fail "FIT without gpsbabel printed on standard output"
+
+# A missing file does not hide the other files' problems; nothing is imported.
+"$bin" import "$dir/missing.gpx" "$dir/watch.fit" --today 2026-11-21 >"$dir/out" 2>"$dir/err"
+rc=$?
+[ $rc -eq 2 ] || fail "a missing file among others exited $rc"
+grep -q "^rkplan: cannot read '$dir/missing.gpx': No such file or directory$" "$dir/err" || fail "missing file: $(cat "$dir/err")"
+grep -q "nothing was imported: 2 of 2 files could not be read" "$dir/err" || fail "two bad files: $(cat "$dir/err")"
+[ ! -s "$dir/out" ] || fail "a missing file printed on standard output"
+"$bin" import - - --today 2026-11-21 </dev/null >"$dir/out" 2>"$dir/err"
+[ $? -eq 2 ] && grep -q "can be read only once" "$dir/err" || fail "import - - : $(cat "$dir/err")"
 
 # ... with it (a stand-in that checks its arguments and prints a GPX), the GPX's runs.
 mkdir "$dir/bin"

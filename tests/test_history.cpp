@@ -237,3 +237,21 @@ TEST_CASE("format_diagnostics shows the line and a caret, then counts what it cu
     auto cut = format_diagnostics("t.toml", "a\n", many);
     CHECK(cut.substr(cut.rfind("t.toml: ")) == "t.toml: 3 more errors not shown\n");
 }
+
+TEST_CASE("format_diagnostics shows a window of a long line around the column") {
+    // 1,000 characters: "a" x 500, "é" (two bytes, one character), "b" x 499.
+    std::string line = std::string(500, 'a') + "\xC3\xA9" + std::string(499, 'b');
+    auto out = format_diagnostics("t.toml", line + "\n", {{{1, 501}, "here", ""}});
+    // Characters 401 to 600 (100 before the column), cut marks on both sides.
+    std::string shown = std::string(100, 'a') + "\xC3\xA9" + std::string(99, 'b');
+    CHECK(out == "t.toml:1:501: error: here\n"
+                 "    1 | ..." + shown + "...\n"
+                 "      |    " + std::string(100, ' ') + "^\n");
+    // Near the start: no cut before; at the end: no cut after.
+    auto start = format_diagnostics("t.toml", line, {{{1, 3}, "x", ""}});
+    CHECK(start.find("    1 | " + std::string(200, 'a') + "...\n") != std::string::npos);
+    CHECK(start.find("      |   ^\n") != std::string::npos);
+    auto end = format_diagnostics("t.toml", line, {{{1, 1000}, "x", ""}});
+    CHECK(end.find("    1 | ..." + std::string(200, 'b') + "\n      |    " + std::string(199, ' ') + "^\n") !=
+          std::string::npos);
+}

@@ -3,6 +3,7 @@
 #include "io.hpp"
 #include "import_cmd.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -111,14 +112,28 @@ int run_check(const CheckOptions& o, Date today, Format format) {
     if (!o.next.empty() && o.files.size() != 1)
         throw CLI::ValidationError("--next", "judges one history: give exactly one FILE");
     if (o.next.empty() && (!o.next_downhill.empty() || !o.next_descent.empty()))
-        throw CLI::ValidationError("--next-downhill", "goes with --next DISTANCE");
+        throw CLI::ValidationError(o.next_downhill.empty() ? "--next-descent" : "--next-downhill",
+                                   "goes with --next DISTANCE");
+    if (std::count(o.files.begin(), o.files.end(), "-") > 1)
+        throw CLI::ValidationError("FILE", "standard input ('-') can be read only once");
     std::vector<FileFindings> results;
     std::optional<NextVerdict> next;
     bool invalid = false;
+    bool checked = false;  // a file loaded
     for (const auto& path : o.files) {
         FileFindings ff;
         ff.file = display_name(path);
-        auto text = read_input(path);
+        std::string text;
+        try {
+            text = read_input(path);
+        } catch (const EnvironmentError& e) {
+            // An unreadable file is reported like an invalid one: the others are still checked.
+            invalid = true;
+            if (format != Format::json) std::fprintf(stderr, "rkplan: %s\n", e.what());
+            ff.errors.push_back({{0, 0}, e.what(), "a readable file"});
+            results.push_back(std::move(ff));
+            continue;
+        }
         auto loaded = load_history(text, ff.file, today);
         if (!loaded.ok()) {
             invalid = true;
@@ -128,6 +143,7 @@ int run_check(const CheckOptions& o, Date today, Format format) {
             continue;
         }
         const auto& h = *loaded.history;
+        checked = true;
         ff.units = h.runner.units;
         auto weeks = compute_weeks(h, today);
         auto timeline = derive_phases(h, weeks);
@@ -138,7 +154,16 @@ int run_check(const CheckOptions& o, Date today, Format format) {
                                    o.next_descent.empty() ? 0 : parse_amount("--next-descent", o.next_descent));
         results.push_back(std::move(ff));
     }
-    write_stdout(render_findings(results, format, TextStyle{colour_wanted()}, next ? &*next : nullptr));
+    auto report = render_findings(results, format, TextStyle{colour_wanted()}, next ? &*next : nullptr);
+    // Nothing on standard output when no file loaded, except JSON's "errors"; the text
+    // summary then goes with the errors, to standard error.
+    if (checked || format == Format::json)
+        write_stdout(report);
+    else if (format == Format::text)
+        std::fputs(report.c_str(), stderr);
+    // CSV and TSV keep one table on standard output: the verdict goes to standard error.
+    if (next && (format == Format::csv || format == Format::tsv))
+        std::fputs(render_next(*next, results.front().units).c_str(), stderr);
     if (invalid) return Exit::bad_input;
     if (next) return next->ok ? Exit::ok : Exit::findings;
     auto threshold = o.fail_on == "warning" ? Severity::warning : o.fail_on == "info" ? Severity::info : Severity::error;

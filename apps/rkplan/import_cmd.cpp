@@ -113,15 +113,25 @@ int run_import(const ImportCommand& o, Date today) {
     options.local_day = system_local_day;
     options.today = today;
 
+    if (std::count(o.files.begin(), o.files.end(), "-") > 1)
+        throw EnvironmentError("standard input ('-') can be read only once");
     std::vector<Run> runs;
     int non_running = 0, without_distance = 0, invalid_files = 0;
     for (const auto& path : o.files) {
         auto name = path == "-" ? std::string("<stdin>") : path;
-        auto text = read_input(path);
-        if (text.size() > Limits::max_file_bytes)
-            throw EnvironmentError(fmt::format("'{}' is larger than the {} MiB rkplan reads", name,
-                                               Limits::max_file_bytes / (1024 * 1024)));
-        if (detect_import_format(text) == ImportFormat::fit) text = fit_to_gpx(path);
+        std::string text;
+        try {
+            text = read_input(path);
+            if (text.size() > Limits::max_file_bytes)
+                throw EnvironmentError(fmt::format("'{}' is larger than the {} MiB rkplan reads", name,
+                                                   Limits::max_file_bytes / (1024 * 1024)));
+            if (detect_import_format(text) == ImportFormat::fit) text = fit_to_gpx(path);
+        } catch (const EnvironmentError& e) {
+            // Reported, and the other files still read, so that every problem shows at once.
+            ++invalid_files;
+            std::fprintf(stderr, "rkplan: %s\n", e.what());
+            continue;
+        }
         auto result = import_activities(text, options);
         if (!result.ok()) {
             ++invalid_files;

@@ -37,9 +37,14 @@ struct FileFindings {
 
 /// `rkplan check` output: text like a compiler's, json, jsonl (one finding per line), csv
 /// or tsv. Diagnostics of invalid files appear in json only (text formats print them on
-/// standard error). `next` is the verdict of `--next`, if asked.
+/// standard error). `next` is the verdict of `--next`, if asked: in text after the
+/// findings, in json as "next", in jsonl as a last line {"next": {...}}; csv and tsv
+/// leave it out (`render_next` gives it as text).
 std::string render_findings(const std::vector<FileFindings>& files, Format format, TextStyle style,
                             const NextVerdict* next = nullptr);
+
+/// The verdict of `check --next` as text: the week, ok or not ok, the caps and the reasons.
+std::string render_next(const NextVerdict& next, Units units, TextStyle style = {});
 
 /// `rkplan plan` in text (status, a row per week, protocol, clearance, disclaimer),
 /// json (SPEC §6), csv or tsv (a row per week) or ics (an all-day event per week).
