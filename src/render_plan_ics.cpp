@@ -1,6 +1,7 @@
 // The plan's weeks for programs: CSV and TSV rows, and an RFC 5545 iCalendar for calendar
 // apps. Both are pure functions of the Plan: the same plan gives the same bytes.
 
+#include <cstdint>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -204,11 +205,20 @@ std::string render_plan_ics(const Plan& plan) {
     line("X-WR-CALNAME", ics_text(plan.runner.empty() ? std::string("rkplan plan") : "rkplan plan: " + plan.runner));
     // Derived from --today, not the clock: the same plan gives the same bytes.
     auto stamp = plan.today.to_basic_string() + "T000000Z";
+    // A UID stays the same from one plan to the next (a calendar updates the week's event),
+    // and differs between runners, whose plans a coach may import into one calendar: the
+    // runner's name, hashed (FNV-1a), is part of it.
+    std::string runner_id;
+    if (!plan.runner.empty()) {
+        std::uint32_t h = 2166136261u;
+        for (unsigned char c : plan.runner) h = (h ^ c) * 16777619u;
+        runner_id = fmt::format("-{:08x}", h);
+    }
     for (std::size_t i = 0; i < plan.weeks.size(); ++i) {
         const auto& w = plan.weeks[i];
         auto start = w.start.to_basic_string();
         line("BEGIN", "VEVENT");
-        line("UID", fmt::format("rkplan-{}-{}@rkplan", w.week, start));
+        line("UID", fmt::format("rkplan-{}-{}{}@rkplan", w.week, start, runner_id));
         line("DTSTAMP", stamp);
         line("DTSTART;VALUE=DATE", start);
         line("DTEND;VALUE=DATE", (w.start + 7).to_basic_string());

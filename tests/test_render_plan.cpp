@@ -166,7 +166,7 @@ TEST_CASE("plan ics: a two-week plan, byte for byte") {
         "METHOD:PUBLISH\r\n"
         "X-WR-CALNAME:rkplan plan: Sam\\, Jr.\r\n"
         "BEGIN:VEVENT\r\n"
-        "UID:rkplan-2026-W47-20261116@rkplan\r\n"
+        "UID:rkplan-2026-W47-20261116-72f853ae@rkplan\r\n"
         "DTSTAMP:20261121T000000Z\r\n"
         "DTSTART;VALUE=DATE:20261116\r\n"
         "DTEND;VALUE=DATE:20261123\r\n"
@@ -181,7 +181,7 @@ TEST_CASE("plan ics: a two-week plan, byte for byte") {
         "TRANSP:TRANSPARENT\r\n"
         "END:VEVENT\r\n"
         "BEGIN:VEVENT\r\n"
-        "UID:rkplan-2026-W48-20261123@rkplan\r\n"
+        "UID:rkplan-2026-W48-20261123-72f853ae@rkplan\r\n"
         "DTSTAMP:20261121T000000Z\r\n"
         "DTSTART;VALUE=DATE:20261123\r\n"
         "DTEND;VALUE=DATE:20261130\r\n"
@@ -208,7 +208,12 @@ TEST_CASE("plan ics: the same plan gives the same bytes, stamped with the plan's
     later.today = date("2026-11-22");
     auto b = render_plan_ics(later);
     CHECK(content_line(b, "DTSTAMP") == "DTSTAMP:20261122T000000Z");
-    CHECK(content_line(b, "UID") == "UID:rkplan-2026-W47-20261116@rkplan");  // stable across runs
+    CHECK(content_line(b, "UID") == "UID:rkplan-2026-W47-20261116-72f853ae@rkplan");  // stable across runs
+    // Another runner's plan for the same weeks: other UIDs (one calendar holds both).
+    later.runner = "Jo";
+    CHECK(content_line(render_plan_ics(later), "UID") == "UID:rkplan-2026-W47-20261116-61f14b76@rkplan");
+    later.runner.clear();
+    CHECK(content_line(render_plan_ics(later), "UID") == "UID:rkplan-2026-W47-20261116@rkplan");
 }
 
 TEST_CASE("plan ics: without a runner name the calendar is just 'rkplan plan'") {
