@@ -59,10 +59,17 @@ Date system_today() {
                            static_cast<unsigned>(local.tm_mday));
 }
 
-Date parse_today(const std::string& text) {
-    if (text.empty()) return system_today();
+// --today as given (`given`: the option was on the command line), else the system date.
+// Years run from Limits::min_year, like the history's dates, to 9998, so that the week
+// after --today still has a four-digit year.
+Date parse_today(const std::string& text, bool given) {
+    if (!given) return system_today();
     auto d = Date::parse(text);
     if (!d) throw CLI::ValidationError("--today", fmt::format("'{}' is not a date; expected YYYY-MM-DD", text));
+    if (*d < *Date::from_ymd(Limits::min_year, 1, 1) || *d > *Date::from_ymd(9998, 12, 31))
+        throw CLI::ValidationError("--today", fmt::format("'{}' is out of range; expected a date from {}-01-01 to "
+                                                          "9998-12-31",
+                                                          text, Limits::min_year));
     return *d;
 }
 
@@ -240,19 +247,23 @@ int run(int argc, char** argv) {
                "rkplan prints guidance, not a diagnosis.");
 
     std::string file, today_text, format_text = "text";
+    std::vector<CLI::Option*> today_options;
+    auto today_given = [&] {
+        return std::any_of(today_options.begin(), today_options.end(), [](CLI::Option* o) { return o->count() > 0; });
+    };
 
     int plan_weeks = 8;
     auto* plan = app.add_subcommand("plan", "Where you stand and what each coming week may hold");
     plan->add_option("FILE", file, "History file, or - for standard input")->required();
     plan->add_option("--weeks", plan_weeks, "How many weeks to plan, from the one containing --today (1-104)")
         ->check(CLI::Range(1, 104));
-    plan->add_option("--today", today_text, "The date to plan from (YYYY-MM-DD; default: the system date)");
+    today_options.push_back(plan->add_option("--today", today_text, "The date to plan from (YYYY-MM-DD; default: the system date)"));
     plan->add_option("--format", format_text, "Output format: text, json, csv, tsv or ics")
         ->check(CLI::IsMember({"text", "json", "csv", "tsv", "ics"}));
 
     auto* weeks = app.add_subcommand("weeks", "Weekly distance and load metrics of a history");
     weeks->add_option("FILE", file, "History file, or - for standard input")->required();
-    weeks->add_option("--today", today_text, "The date to report up to (YYYY-MM-DD; default: the system date)");
+    today_options.push_back(weeks->add_option("--today", today_text, "The date to report up to (YYYY-MM-DD; default: the system date)"));
     weeks->add_option("--format", format_text, "Output format: text, json, csv or tsv")
         ->check(CLI::IsMember({"text", "json", "csv", "tsv"}));
 
@@ -262,7 +273,7 @@ int run(int argc, char** argv) {
     check->add_option("--next", check_options.next, "Judge a proposed distance for next week");
     check->add_option("--next-downhill", check_options.next_downhill, "... with this much downhill distance");
     check->add_option("--next-descent", check_options.next_descent, "... and this much descent (m or ft)");
-    check->add_option("--today", today_text, "The date to check up to (YYYY-MM-DD; default: the system date)");
+    today_options.push_back(check->add_option("--today", today_text, "The date to check up to (YYYY-MM-DD; default: the system date)"));
     check->add_option("--fail-on", check_options.fail_on, "Exit 1 on findings at or above: error (default), warning or info")
         ->check(CLI::IsMember({"error", "warning", "info"}));
     check->add_option("--format", format_text, "Output format: text, json, jsonl, csv or tsv")
@@ -280,7 +291,7 @@ int run(int argc, char** argv) {
         ->required();
     plot->add_option("--weeks", plot_weeks, "How many weeks of the plan to draw, from the one containing --today (1-52)")
         ->check(CLI::Range(1, 52));
-    plot->add_option("--today", today_text, "The date to draw up to (YYYY-MM-DD; default: the system date)");
+    today_options.push_back(plot->add_option("--today", today_text, "The date to draw up to (YYYY-MM-DD; default: the system date)"));
 
     std::string init_file;
     auto* init = app.add_subcommand("init", "Write a commented history template (never overwrites)");
@@ -289,7 +300,7 @@ int run(int argc, char** argv) {
     LogOptions log_options;
     auto* log_command = app.add_subcommand("log", "Append one run to a history file, checked, atomically");
     add_log_options(*log_command, log_options);
-    log_command->add_option("--today", today_text, "The last date a run may have (YYYY-MM-DD; default: the system date)");
+    today_options.push_back(log_command->add_option("--today", today_text, "The last date a run may have (YYYY-MM-DD; default: the system date)"));
 
     ImportCommand import_command;
     auto* import_sub = app.add_subcommand("import", "Turn GPX, TCX, FIT, Strava or Garmin CSV activities into runs");
@@ -300,7 +311,7 @@ int run(int argc, char** argv) {
     import_sub->add_option("--units", import_command.units,
                            "km or mi: the units to write (default: the history's, else km); CSV distances are assumed in them")
         ->check(CLI::IsMember({"km", "mi"}));
-    import_sub->add_option("--today", today_text, "The last date a run may have (YYYY-MM-DD; default: the system date)");
+    today_options.push_back(import_sub->add_option("--today", today_text, "The last date a run may have (YYYY-MM-DD; default: the system date)"));
 
     // A mistyped command gets a suggestion rather than CLI11's "A subcommand is required".
     if (argc > 1 && argv[1][0] != '-') {
@@ -325,18 +336,18 @@ int run(int argc, char** argv) {
 
     try {
         if (*plan) {
-            auto today = parse_today(today_text);
+            auto today = parse_today(today_text, today_given());
             auto history = load_or_report(file, today);
             write_stdout(render_plan(make_plan(history, today, plan_weeks), formats.at(format_text),
                                      TextStyle{colour_wanted()}));
         } else if (*weeks) {
-            auto today = parse_today(today_text);
+            auto today = parse_today(today_text, today_given());
             auto history = load_or_report(file, today);
             auto report = compute_weeks(history, today);
             auto timeline = derive_phases(history, report);
             write_stdout(render_weeks(report, formats.at(format_text), TextStyle{colour_wanted()}, &timeline));
         } else if (*check) {
-            return run_check(check_options, parse_today(today_text), formats.at(format_text));
+            return run_check(check_options, parse_today(today_text, today_given()), formats.at(format_text));
         } else if (*explain) {
             if (explain_name.empty()) {
                 write_stdout(render_explanation_index());
@@ -352,7 +363,7 @@ int run(int argc, char** argv) {
                 return Exit::bad_input;
             }
         } else if (*plot) {
-            auto today = parse_today(today_text);
+            auto today = parse_today(today_text, today_given());
             if (file != "-" && plot_output != "-" && same_file(file, plot_output))
                 throw EnvironmentError(fmt::format("'{}' is the history being read; rkplan never writes to it: "
                                                    "choose another --output",
@@ -376,9 +387,9 @@ int run(int argc, char** argv) {
                              init_file.c_str());
             }
         } else if (*log_command) {
-            return run_log(log_options, parse_today(today_text));
+            return run_log(log_options, parse_today(today_text, today_given()));
         } else if (*import_sub) {
-            return run_import(import_command, parse_today(today_text));
+            return run_import(import_command, parse_today(today_text, today_given()));
         }
     } catch (const CLI::ValidationError& e) {
         std::fprintf(stderr, "rkplan: %s\n", e.what());
