@@ -359,6 +359,8 @@ private:
     void injury(Date first_week) {
         Injury inj;
         inj.onset = std::min(today_, first_week - r_.integer(0, 42));
+        // Sometimes the file was kept before the injury: healthy weeks, then the onset.
+        if (today_ > first_week && r_.chance(0.25)) inj.onset = first_week + r_.integer(1, today_ - first_week);
         int room = std::min(60, today_ - inj.onset);
         inj.treatment_start = r_.chance(0.4) ? inj.onset : inj.onset + r_.integer(0, room);
         if (r_.chance(0.5)) inj.side = r_.pick(std::vector<Side>{Side::left, Side::right, Side::both});
@@ -373,7 +375,10 @@ private:
     // Where the runner stands at the start of the week beginning `start`.
     Now now(Date start) {
         Now n;
-        if (h_.injury) n.state.phase = Phase::settle;
+        if (h_.injury) {
+            n.state.phase = Phase::settle;
+            n.state.before_onset = start < h_.injury->onset;
+        }
         if (!h_.first_entry()) return n;
         auto w = compute_weeks(h_, start);
         auto t = derive_phases(h_, w);
@@ -421,7 +426,7 @@ private:
             if (r_.chance((1 - good_) * 0.5)) running_week(start, from, last, n);
             return;
         }
-        if (!h_.injury) return running_week(start, from, last, n);
+        if (!h_.injury || s.before_onset) return running_week(start, from, last, n);
         switch (s.phase) {
             case Phase::settle: return settle_week(start, from, last, n);
             case Phase::strength: return strength_week(start, from, last, n);
@@ -612,7 +617,7 @@ private:
     // around the 10% rule, as runs or, sometimes, as a [[week]] total.
     void running_week(Date start, Date from, Date last, const Now& n) {
         const auto& s = n.state;
-        bool prevention = !h_.injury;
+        bool prevention = !h_.injury || s.before_onset;
         bool running = prevention || s.phase == Phase::rebuild || s.phase == Phase::cleared;
         double target;
         if (n.last_distance) {
@@ -991,6 +996,8 @@ TEST_CASE("plan properties hold for random histories (seeded, reproducible)") {
         if (g.current_week_total) cov.add("history: a [[week]] total in the current week");
         if (!g.h.first_entry()) cov.add("history: no entries");
         if (g.today != date("2026-11-21")) cov.add("history: another today");
+        if (g.h.injury && g.h.first_entry() && *g.h.first_entry() < g.h.injury->onset)
+            cov.add("history: entries before the onset");
 
         auto violations = properties(g, cov);
         std::set<std::string> props;
