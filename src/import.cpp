@@ -126,7 +126,9 @@ DescentResult filtered_descent(std::span<const double> elevation_m, std::span<co
     // The slope runs from the last point near the summit to the first point near the
     // valley floor: a jittery plateau at either end is flat ground, not downhill.
     auto commit = [&] {
-        out.descent_m += smooth[peak] - smooth[trough];
+        // The smoothed profile finds the summit and the floor; their own elevations measure
+        // the drop, which the average would shave at a pointed summit or a V-shaped valley.
+        out.descent_m += std::max(0.0, elevation_m[peak] - elevation_m[trough]);
         std::size_t from = peak, to = trough;
         for (std::size_t k = peak; k <= trough; ++k)
             if (smooth[k] >= smooth[peak] - filter.plateau_band_m) from = k;
@@ -347,16 +349,36 @@ void add_track_activity(const TrackActivity& a, const ImportOptions& options, Co
         return;
     }
     const auto& pts = a.points;
+    // The distance at each point: the device's own (TCX DistanceMeters) where the track has
+    // it, else the great-circle steps between positions, none across a segment break. A
+    // point without the measure (a heart-rate-only sample) keeps the distance so far, and
+    // the next step is taken from the last point that had it.
+    bool device = std::any_of(pts.begin(), pts.end(), [](const TrackPoint& p) { return p.device_distance_m.has_value(); });
     std::vector<double> cumulative(pts.size(), 0.0);
-    for (std::size_t i = 1; i < pts.size(); ++i) {
-        const auto &p = pts[i - 1], &q = pts[i];
+    std::optional<std::size_t> last;  // the last point with the measure
+    bool gap = false;                 // a segment began since `last`
+    for (std::size_t i = 0; i < pts.size(); ++i) {
+        const auto& q = pts[i];
+        double so_far = i > 0 ? cumulative[i - 1] : 0.0;
+        gap = gap || q.starts_segment;
+        bool measured = device ? q.device_distance_m.has_value() : (q.lat && q.lon);
+        if (!measured) {
+            cumulative[i] = so_far;
+            continue;
+        }
         double step = 0;
-        if (p.device_distance_m && q.device_distance_m) step = std::max(0.0, *q.device_distance_m - *p.device_distance_m);
-        else if (!q.starts_segment && p.lat && p.lon && q.lat && q.lon) step = haversine_m(*p.lat, *p.lon, *q.lat, *q.lon);
-        cumulative[i] = cumulative[i - 1] + step;
+        if (last && device) step = std::max(0.0, *q.device_distance_m - *pts[*last].device_distance_m);
+        else if (last && !gap) step = haversine_m(*pts[*last].lat, *pts[*last].lon, *q.lat, *q.lon);
+        cumulative[i] = so_far + step;
+        last = i;
+        gap = false;
     }
     double distance_m = cumulative.empty() ? 0.0 : cumulative.back();
     if (distance_m <= 0) distance_m = a.lap_distance_m;
+    if (distance_m <= 0) {  // an empty track, or one with neither positions nor distances
+        ++out.without_distance;
+        return;
+    }
 
     std::optional<double> first_time, last_time;
     for (const auto& p : pts)

@@ -39,7 +39,7 @@ struct TrackActivity {
     std::vector<TrackPoint> points;
     double lap_distance_m = 0;             ///< TCX laps' DistanceMeters, a fallback
     double lap_seconds = 0;                ///< TCX laps' TotalTimeSeconds, a fallback
-    std::optional<double> start_time;      ///< TCX lap StartTime or activity Id, a fallback
+    std::optional<double> start_time;      ///< a fallback: TCX lap StartTime or activity Id, GPX file time
 };
 
 /// What the readers collect; import_activities validates and finishes it.

@@ -114,9 +114,14 @@ private:
     }
 
     void read_gpx(const pugi::xml_node& root) {
+        // The file's own time (GPX 1.1 <metadata><time>, GPX 1.0 <time>): the date of a
+        // track whose points carry no time.
+        auto file_time = element_time(child(child(root, "metadata"), "time"));
+        if (!file_time) file_time = element_time(child(root, "time"));
         each_child(root, "trk", [&](const pugi::xml_node& trk) {
             TrackActivity a;
             a.pos = pos_of(trk);
+            a.start_time = file_time;
             a.name = child(trk, "name").child_value();
             a.type = child(trk, "type").child_value();
             auto errors_before = out_.diagnostics.size();
@@ -158,8 +163,11 @@ private:
                 }
                 a.lap_seconds += element_number(child(lap, "TotalTimeSeconds"), "seconds").value_or(0);
                 a.lap_distance_m += element_number(child(lap, "DistanceMeters"), "a distance in metres").value_or(0);
+                // A lap's second <Track> follows a pause; a new lap is no pause.
+                bool first_track = true;
                 each_child(lap, "Track", [&](const pugi::xml_node& track) {
-                    bool first = true;
+                    bool first = !first_track;
+                    first_track = false;
                     each_child(track, "Trackpoint", [&](const pugi::xml_node& pt) {
                         TrackPoint p;
                         p.starts_segment = first;

@@ -439,3 +439,93 @@ TEST_CASE("a run already in the history is one with the same date and a distance
     CHECK(fresh.runs[1].date == day("2026-10-07"));
     CHECK(fresh.runs[1].distance == 5.0);
 }
+
+TEST_CASE("a pointed summit and a V-shaped valley count their full drop") {
+    // A point every 3 m at 10%: 100 m up to 150 m and down to 100 m, twice.
+    std::vector<double> e;
+    for (int round = 0; round < 2; ++round) {
+        for (int i = 0; i < 167; ++i) e.push_back(100 + 0.3 * i);
+        for (int i = 0; i < 167; ++i) e.push_back(150.1 - 0.3 * i);
+    }
+    e.push_back(100);
+    auto r = filtered_descent(e, cumulative(e.size(), 3.0));
+    // Summits of 150.1 m, valley floors of 100 m: 50.1 m twice.
+    CHECK(r.descent_m == doctest::Approx(100.2));
+}
+
+namespace {
+
+// A TCX running activity from `laps`, each a list of trackpoint bodies.
+std::string tcx(const std::vector<std::vector<std::string>>& laps) {
+    std::string s = "<?xml version=\"1.0\"?>\n<TrainingCenterDatabase><Activities>\n"
+                    "<Activity Sport=\"Running\"><Id>2026-10-05T10:00:00Z</Id>\n";
+    for (const auto& lap : laps) {
+        s += "<Lap StartTime=\"2026-10-05T10:00:00Z\"><Track>\n";
+        for (const auto& pt : lap) s += "<Trackpoint>" + pt + "</Trackpoint>\n";
+        s += "</Track></Lap>\n";
+    }
+    return s + "</Activity></Activities></TrainingCenterDatabase>\n";
+}
+
+std::string tcx_point(int i, bool position, std::optional<double> distance) {
+    std::string s = fmt::format("<Time>2026-10-05T10:{:02}:{:02}Z</Time>", i / 60, i % 60);
+    if (position)
+        s += fmt::format("<Position><LatitudeDegrees>{:.3f}</LatitudeDegrees><LongitudeDegrees>0</LongitudeDegrees>"
+                         "</Position>",
+                         0.001 * i);
+    if (distance) s += fmt::format("<DistanceMeters>{}</DistanceMeters>", *distance);
+    return s + "<HeartRateBpm><Value>140</Value></HeartRateBpm>";
+}
+
+}  // namespace
+
+TEST_CASE("TCX: a new lap is no pause, and a point without a measure keeps the chain") {
+    // Positions only, 10 points in each of 3 laps: 29 steps of 0.001 degrees.
+    std::vector<std::vector<std::string>> laps(3);
+    for (int i = 0; i < 30; ++i) laps[static_cast<std::size_t>(i / 10)].push_back(tcx_point(i, true, std::nullopt));
+    auto r = import_activities(tcx(laps), options());
+    REQUIRE(r.ok());
+    CHECK(r.runs.at(0).distance == 3.22);  // 29 x 111.2 m
+    // Every third point after the first carries only a heart rate: the distance is the same.
+    for (int i = 3; i < 30; i += 3) laps[static_cast<std::size_t>(i / 10)][static_cast<std::size_t>(i % 10)] =
+        tcx_point(i, false, std::nullopt);
+    laps[2][9] = tcx_point(29, true, std::nullopt);  // keep the last position
+    auto sparse = import_activities(tcx(laps), options());
+    REQUIRE(sparse.ok());
+    CHECK(sparse.runs.at(0).distance == r.runs.at(0).distance);
+    // Device distances with every third one missing: the last one the device gave.
+    std::vector<std::vector<std::string>> treadmill(1);
+    for (int i = 0; i < 30; ++i)
+        treadmill[0].push_back(tcx_point(i, false, i % 3 == 1 ? std::nullopt : std::optional<double>(100.0 * i)));
+    auto device = import_activities(tcx(treadmill), options());
+    REQUIRE(device.ok());
+    CHECK(device.runs.at(0).distance == 2.9);
+    // A second <Track> in one lap follows a pause: nothing is counted across it.
+    std::string paused = tcx({{tcx_point(0, true, std::nullopt), tcx_point(1, true, std::nullopt)}});
+    auto at = paused.find("</Track>");
+    paused.insert(at + 8, "<Track><Trackpoint>" + tcx_point(5, true, std::nullopt) + "</Trackpoint><Trackpoint>" +
+                              tcx_point(6, true, std::nullopt) + "</Trackpoint></Track>");
+    auto p = import_activities(paused, options());
+    REQUIRE(p.ok());
+    CHECK(p.runs.at(0).distance == 0.22);  // 2 x 111.2 m
+}
+
+TEST_CASE("GPX: an empty track is skipped and counted; the file's time dates a track without times") {
+    auto r = import_activities(gpx(gpx_track({10, 10, 10}) + "<trk><name>Empty</name><trkseg></trkseg></trk>\n"),
+                               options());
+    REQUIRE(r.ok());
+    CHECK(r.runs.size() == 1);
+    CHECK(r.without_distance == 1);
+    auto timeless = "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n"
+                    "<metadata><time>2026-10-07T06:30:00Z</time></metadata>\n"
+                    "<trk><trkseg><trkpt lat=\"0\" lon=\"0\"/><trkpt lat=\"0.01\" lon=\"0\"/></trkseg></trk></gpx>\n";
+    auto t = import_activities(timeless, options());
+    REQUIRE(t.ok());
+    CHECK(t.runs.at(0).date == day("2026-10-07"));
+    CHECK_FALSE(t.runs.at(0).duration);
+    auto v10 = "<?xml version=\"1.0\"?>\n<gpx version=\"1.0\"><time>2026-10-08T06:30:00Z</time>\n"
+               "<trk><trkseg><trkpt lat=\"0\" lon=\"0\"/><trkpt lat=\"0.01\" lon=\"0\"/></trkseg></trk></gpx>\n";
+    auto t10 = import_activities(v10, options());
+    REQUIRE(t10.ok());
+    CHECK(t10.runs.at(0).date == day("2026-10-08"));
+}
