@@ -103,9 +103,28 @@ std::optional<double> grouped_number(std::string_view text) {
     return parse_number(plain);
 }
 
+// Newer English date formats (ICU 72 and later) put a narrow no-break space (U+202F)
+// before "AM"/"PM"; a no-break space (U+00A0) is as likely. Both read as a space.
+std::string with_plain_spaces(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text.substr(i, 3) == "\xE2\x80\xAF") {
+            out += ' ';
+            i += 2;
+        } else if (text.substr(i, 2) == "\xC2\xA0") {
+            out += ' ';
+            i += 1;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
 // "Oct 5, 2026, 7:02:11 AM" (Strava's export, in UTC) → seconds since the epoch.
-std::optional<double> strava_instant(std::string_view text) {
-    text = trim(text);
+std::optional<double> strava_instant(std::string_view original) {
+    const std::string spaced = with_plain_spaces(original);
+    std::string_view text = trim(spaced);
     if (auto iso = parse_iso_instant(text)) return iso;
     if (text.size() < 3) return std::nullopt;
     auto month = std::find(month_names.begin(), month_names.end(), lower(text.substr(0, 3)));

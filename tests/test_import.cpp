@@ -351,6 +351,16 @@ TEST_CASE("Strava: the metres column wins over the display one; dates are UTC; r
     CHECK(ny.runs[1].distance == 13.1);  // display units assumed to be the history's
     // 12:59:59 AM is just before 1 in the morning.
     CHECK(ny.runs[1].date == day("2026-10-06"));
+
+    // A narrow no-break space (U+202F) or a no-break space before PM reads as a space.
+    for (std::string space : {"\xE2\x80\xAF", "\xC2\xA0"}) {
+        auto narrow = import_activities(
+            strava_header + "5,\"Oct 9, 2026, 6:15:00" + space + "PM\",Evening run,Run,,1800,5.0,false,,,5000.0,,\n",
+            options());
+        REQUIRE(narrow.ok());
+        CHECK(narrow.runs.at(0).date == day("2026-10-09"));
+        CHECK(narrow.runs.at(0).distance == 5);
+    }
 }
 
 TEST_CASE("Garmin Connect: thousands separators, -- for nothing, local dates") {
