@@ -165,17 +165,18 @@ std::string wrap(std::string_view text, std::string_view indent) {
 }  // namespace
 
 std::string render_explanation_index() {
-    std::string out = "Rules (check findings):\n";
+    std::string out = "Rules (check findings), with their severity and source:\n";
     bool params = false;
     for (const auto& e : all) {
         if (e.kind == "parameter" && !params) {
-            out += "\nParameters ([rules] keys, with their defaults):\n";
+            out += "\nParameters ([rules] keys), with their defaults and sources:\n";
             params = true;
         }
         out += fmt::format("  {:<22} {}\n", e.name, e.fallback);
+        out += wrap(fmt::format("source: {}", e.source), std::string(25, ' '));
     }
-    out += "\n'rkplan explain NAME' tells what a rule or parameter does, where it comes from, and what the\n"
-           "research says about it.\n";
+    out += "\n'rkplan explain NAME' tells what a rule or parameter does and what the research says\n"
+           "about it.\n";
     return out;
 }
 

@@ -504,6 +504,7 @@ private:
         e.string("note");
         auto side = e.choice("side", sides, "side");
         auto treatment = e.date("treatment_start", "2026-09-08");
+        if (treatment) not_after_today(e, "treatment_start", *treatment, "treatment_start");
         if (e.missing("onset", "onset = <date of the first symptoms>, such as onset = 2026-09-01")) return;
         auto onset = e.date("onset", "2026-09-01");
         if (!onset) return;
@@ -514,7 +515,6 @@ private:
                         fmt::format("treatment_start {} is before onset {}", treatment->to_string(),
                                     onset->to_string()),
                         fmt::format("a date on or after the onset, {}", onset->to_string()));
-        if (treatment) not_after_today(e, "treatment_start", *treatment, "treatment_start");
         h.injury = injury;
     }
 
@@ -639,14 +639,16 @@ private:
             const auto& el = *arr->get(i);
             auto v = number_array(e, el, "a run_walk_ladder step", 3, expected);
             if (!v) return;
-            LadderStep s{(*v)[0], (*v)[1], static_cast<int>((*v)[2])};
             auto bad = [&](std::string what) {
                 sink_.error(sink_.at(el), fmt::format("run_walk_ladder step {} {}", i + 1, what), std::string(expected));
             };
+            // The repeats are checked as a number before they become an int.
+            double repeats = (*v)[2];
+            if (repeats != std::floor(repeats) || repeats < 1 || repeats > 50)
+                return bad("must repeat a whole number of times from 1 to 50");
+            LadderStep s{(*v)[0], (*v)[1], static_cast<int>(repeats)};
             if (s.run <= 0 || s.run > 120) return bad("must run above 0 and at most 120 minutes");
             if (s.walk < 0 || s.walk > 10) return bad("must walk 0 to 10 minutes");
-            if ((*v)[2] != std::floor((*v)[2]) || s.repeats < 1 || s.repeats > 50)
-                return bad("must repeat a whole number of times from 1 to 50");
             if (s.continuous() && s.repeats != 1) return bad("is continuous (walk 0) and must have repeats 1");
             if (!ladder.empty()) {
                 const auto& p = ladder.back();
@@ -691,16 +693,17 @@ private:
         r.surface = e.choice("surface", surfaces, "surface");
         r.note = e.string("note");
         read_run_walk(e, r);
+        // Each check that has its values runs, whatever else is wrong with the entry.
+        if (date) not_after_today(e, "date", *date, "run");
+        if (distance && r.downhill && *r.downhill > *distance)
+            sink_.error(sink_.at(*e.get("downhill")),
+                        fmt::format("downhill {} is more than the run's distance {}", format_number(*r.downhill),
+                                    format_number(*distance)),
+                        fmt::format("the distance run on descents, at most the run's {} {}", format_number(*distance),
+                                    to_string(units_)));
         if (!ok) return;
         r.date = *date;
         r.distance = *distance;
-        not_after_today(e, "date", r.date, "run");
-        if (r.downhill && *r.downhill > r.distance)
-            sink_.error(sink_.at(*e.get("downhill")),
-                        fmt::format("downhill {} is more than the run's distance {}", format_number(*r.downhill),
-                                    format_number(r.distance)),
-                        fmt::format("the distance run on descents, at most the run's {} {}", format_number(r.distance),
-                                    to_string(units_)));
         h.runs.push_back(std::move(r));
     }
 
@@ -746,10 +749,10 @@ private:
         c.pain = e.pain("pain");
         c.rpe = e.number("rpe", 1, 10, false, "a session effort from 1 (very easy) to 10 (maximal)");
         c.note = e.string("note");
+        if (date) not_after_today(e, "date", *date, "cross-training");
         if (!ok) return;
         c.date = *date;
         c.activity = *activity;
-        not_after_today(e, "date", c.date, "cross-training");
         h.cross.push_back(std::move(c));
     }
 
@@ -772,17 +775,18 @@ private:
         w.pain = e.pain("pain");
         w.pain_after = e.pain("pain_after");
         w.note = e.string("note");
+        // `start` is any date in the week: the current week's later days are not in the future.
+        if (start && week_start_of(*start, h.runner.week_start) > today_) not_after_today(e, "start", *start, "week");
+        for (auto [key, value] : {std::pair{"downhill", w.downhill}, std::pair{"long_run", w.long_run}}) {
+            if (distance && value && *value > *distance)
+                sink_.error(sink_.at(*e.get(key)),
+                            fmt::format("{} {} is more than the week's distance {}", key, format_number(*value),
+                                        format_number(*distance)),
+                            fmt::format("at most the week's {} {}", format_number(*distance), to_string(units_)));
+        }
         if (!ok) return;
         w.start = *start;
         w.distance = *distance;
-        not_after_today(e, "start", w.start, "week");
-        for (auto [key, value] : {std::pair{"downhill", w.downhill}, std::pair{"long_run", w.long_run}}) {
-            if (value && *value > w.distance)
-                sink_.error(sink_.at(*e.get(key)),
-                            fmt::format("{} {} is more than the week's distance {}", key, format_number(*value),
-                                        format_number(w.distance)),
-                            fmt::format("at most the week's {} {}", format_number(w.distance), to_string(units_)));
-        }
         h.weeks.push_back(std::move(w));
     }
 
@@ -798,7 +802,7 @@ private:
         c.walking_pain = e.boolean("walking_pain");
         c.stairs_pain = e.boolean("stairs_pain");
         c.exercise_pain = e.boolean("exercise_pain");
-        c.single_leg_squats = e.integer("single_leg_squats", 0, 1000, "a whole number of clean repetitions, 0 or more");
+        c.single_leg_squats = e.integer("single_leg_squats", 0, 1000, "a whole number of clean repetitions from 0 to 1000");
         c.stair_descent_pain = e.boolean("stair_descent_pain");
         c.strength_ratio =
             e.number("strength_ratio", 0, 1, false, "the weaker leg's strength over the stronger's, from 0 to 1");
@@ -808,9 +812,9 @@ private:
         c.giving_way = e.boolean("giving_way");
         c.seen_clinician = e.boolean("seen_clinician");
         c.note = e.string("note");
+        if (date) not_after_today(e, "date", *date, "check-in");
         if (!ok) return;
         c.date = *date;
-        not_after_today(e, "date", c.date, "check-in");
         h.checkins.push_back(std::move(c));
     }
 
@@ -858,9 +862,9 @@ private:
             e.missing("exercises", "exercises = [\"clamshell\", ...], the exercises done");
             ok = false;
         }
+        if (date) not_after_today(e, "date", *date, "strength session");
         if (!ok || !date) return;
         s.date = *date;
-        not_after_today(e, "date", s.date, "strength session");
         h.strength.push_back(std::move(s));
     }
 
@@ -872,6 +876,7 @@ private:
         bool ok = !e.missing("name", "name = \"...\", the name runs use in their shoe key") && name;
         if (auto initial = e.distance("initial", max_week_distance(units_) * 10, true)) s.initial = *initial;
         s.retired = e.date("retired", "2026-11-01");
+        if (s.retired) not_after_today(e, "retired", *s.retired, "a shoe retired");
         s.note = e.string("note");
         if (!ok) return;
         s.name = *name;

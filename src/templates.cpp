@@ -54,10 +54,12 @@ week_start = "monday"     # "monday" (ISO weeks) or "sunday"
 # [[week]]
 # start = 2026-09-28      # any date in the week
 # distance = 18.0
+# descent = 0             # the week's elevation loss
+# downhill = 0.0          # the week's distance run on descents
 # long_run = 8.0
-# hard_sessions = 0
-# pain = 1
-# pain_after = 0
+# hard_sessions = 0       # tempo / intervals / hills / race sessions that week
+# pain = 1                # worst pain during runs that week
+# pain_after = 0          # worst next-morning soreness that week
 
 # Symptoms and gate tests, as often as you like.
 # [[checkin]]

@@ -255,3 +255,36 @@ TEST_CASE("format_diagnostics shows a window of a long line around the column") 
     CHECK(end.find("    1 | ..." + std::string(200, 'b') + "\n      |    " + std::string(199, ' ') + "^\n") !=
           std::string::npos);
 }
+
+TEST_CASE("every check that has its values runs, whatever else is wrong with the entry") {
+    auto r = load("[[run]]\ndate = 2027-01-01\ndistance = \"5k\"\ndownhill = 1\n"
+                  "[[week]]\nstart = 2027-01-04\ndistance = -3\n"
+                  "[[strength]]\ndate = 2027-01-01\nexercises = [\"x\"]\n"
+                  "[[run]]\ndistance = 5\ndownhill = 6\n"
+                  "[injury]\ntreatment_start = 2027-01-01\n");
+    CHECK(messages(r) ==
+          "2:8 run dated 2027-01-01 is after today (2026-11-21)\n"
+          "3:12 distance must be a number, got a string \"5k\"\n"
+          "6:9 week dated 2027-01-04 is after today (2026-11-21)\n"
+          "7:12 distance must be at least 0, got -3\n"
+          "9:8 strength session dated 2027-01-01 is after today (2026-11-21)\n"
+          "10:14 unknown exercise \"x\"\n"
+          "11:1 [[run]] has no 'date'\n"
+          "13:12 downhill 6 is more than the run's distance 5\n"
+          "14:1 [injury] has no 'onset'\n"
+          "15:19 treatment_start dated 2027-01-01 is after today (2026-11-21)\n");
+}
+
+TEST_CASE("a [[week]] may start on any day of the current week; a shoe is not retired in the future") {
+    // Today is Saturday 2026-11-21: Sunday the 22nd is in the current week, the 23rd is not.
+    CHECK(load("[[week]]\nstart = 2026-11-22\ndistance = 20\n").ok());
+    CHECK(messages(load("[[week]]\nstart = 2026-11-23\ndistance = 20\n")) ==
+          "2:9 week dated 2026-11-23 is after today (2026-11-21)\n");
+    CHECK(messages(load("[[shoe]]\nname = \"a\"\nretired = 2026-12-01\n")) ==
+          "3:11 a shoe retired dated 2026-12-01 is after today (2026-11-21)\n");
+}
+
+TEST_CASE("a ladder step's repeats are checked before they become a whole number") {
+    CHECK(messages(load("[rules]\nrun_walk_ladder = [[1, 1, 3e9], [20, 0, 1]]\n")) ==
+          "2:20 run_walk_ladder step 1 must repeat a whole number of times from 1 to 50\n");
+}
