@@ -430,6 +430,9 @@ void validate(const std::vector<Run>& runs, const ImportOptions& o, std::vector<
         if (r.date > o.today)
             diags.push_back({r.pos, fmt::format("the run on {} is after today ({})", r.date.to_string(), o.today.to_string()),
                              fmt::format("activities on or before {} (--today sets another day)", o.today.to_string())});
+        if (r.date.year() < Limits::min_year)
+            diags.push_back({r.pos, fmt::format("the run on {} is before {}", r.date.to_string(), Limits::min_year),
+                             fmt::format("activities from {}-01-01 on (a clock set wrong?)", Limits::min_year)});
         if (r.distance > max_run_distance(o.units))
             diags.push_back({r.pos, fmt::format("a run of {} {} is longer than rkplan accepts", format_amount(r.distance), unit),
                              fmt::format("at most {} {} in one run", round_to(max_run_distance(o.units), 1), unit)});

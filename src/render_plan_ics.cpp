@@ -211,7 +211,7 @@ std::string render_plan_ics(const Plan& plan) {
     std::string runner_id;
     if (!plan.runner.empty()) {
         std::uint32_t h = 2166136261u;
-        for (unsigned char c : plan.runner) h = (h ^ c) * 16777619u;
+        for (char c : plan.runner) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
         runner_id = fmt::format("-{:08x}", h);
     }
     for (std::size_t i = 0; i < plan.weeks.size(); ++i) {

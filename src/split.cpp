@@ -12,7 +12,7 @@ namespace {
 constexpr std::array<bool, 256> quiet_bytes = [] {
     std::array<bool, 256> table{};
     for (std::size_t c = 0; c < 256; ++c) table[c] = true;
-    for (unsigned char c : std::string_view("\n#\"'\\[]{}")) table[c] = false;
+    for (char c : std::string_view("\n#\"'\\[]{}")) table[static_cast<unsigned char>(c)] = false;
     return table;
 }();
 

@@ -400,6 +400,11 @@ TEST_CASE("what import produces always loads: future runs and absurd values are 
     REQUIRE(future.diagnostics.size() == 1);
     CHECK(future.diagnostics[0].message == "the run on 2026-11-22 is after today (2026-11-21)");
     CHECK(future.runs.empty());
+    // A year the loader refuses (found by fuzzing: tests/fuzz/import-corpus/found-year-1013.csv).
+    auto old = import_activities("Activity Type,Date,Title,Distance\nRunning,1013-11-09 07:02:11,x,5\n", options());
+    REQUIRE(old.diagnostics.size() == 1);
+    CHECK(old.diagnostics[0].message == "the run on 1013-11-09 is before 1900");
+    CHECK(old.diagnostics[0].pos == SourcePos{2, 1});
 
     auto huge = import_activities(
         "Activity Type,Date,Title,Distance\nRunning,2026-10-05 07:00:00,x,301\nRunning,2026-10-06 07:00:00,y,300\n",

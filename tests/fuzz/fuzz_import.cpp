@@ -1,0 +1,61 @@
+// The import fuzz target: bytes -> import_activities (GPX, TCX, Strava or Garmin CSV) ->
+// each run written as a [[run]] entry -> loaded back. Invariants: no crash; an input that
+// does not import has located diagnostics; every run it does import is one the loader
+// accepts, with the same values (what `rkplan import` prints always loads). Built as a
+// libFuzzer target (RKPLAN_FUZZ=ON with clang) and, with replay_main.cpp, as a plain
+// program that replays tests/fuzz/import-corpus on every CI run.
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "rkplan/emit.hpp"
+#include "rkplan/import.hpp"
+
+using namespace rkplan;
+
+namespace {
+
+void expect(bool ok, const char* what, const std::string& detail = {}) {
+    if (ok) return;
+    std::fprintf(stderr, "invariant broken: %s\n%s\n", what, detail.c_str());
+    std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    std::string_view text(reinterpret_cast<const char*>(data), size);
+    for (Units units : {Units::km, Units::mi}) {
+        ImportOptions options;
+        options.units = units;
+        options.local_day = fixed_utc_offset(60);
+        options.today = *Date::parse("2026-11-21");
+        auto result = import_activities(text, options);
+        if (!result.ok()) {
+            for (const auto& d : result.diagnostics)
+                expect(d.pos.line >= 1 && d.pos.column >= 1, "import diagnostics are located", d.message);
+            continue;
+        }
+        expect(result.non_running >= 0 && result.without_distance >= 0, "skip counts are not negative");
+        std::string history = units == Units::mi ? "[runner]\nunits = \"mi\"\n" : "";
+        for (const auto& run : result.runs) {
+            expect(std::isfinite(run.distance) && run.distance > 0, "an imported run has a distance above 0");
+            history += format_run_toml(run);
+        }
+        auto loaded = load_history(history, "imported.toml", options.today);
+        expect(loaded.ok(), "what import prints loads",
+               loaded.ok() ? std::string{} : format_diagnostics("imported.toml", history, loaded.diagnostics));
+        expect(loaded.history->runs.size() == result.runs.size(), "every imported run loads back");
+        for (std::size_t i = 0; i < result.runs.size(); ++i) {
+            const auto& a = result.runs[i];
+            const auto& b = loaded.history->runs[i];
+            expect(a.date == b.date && a.distance == b.distance && a.descent == b.descent && a.downhill == b.downhill &&
+                       a.duration == b.duration && a.kind == b.kind && a.surface == b.surface,
+                   "a run reads back with its values", format_run_toml(a));
+        }
+    }
+    return 0;
+}
