@@ -4,7 +4,9 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <map>
 #include <numbers>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -442,6 +444,25 @@ void validate(const std::vector<Run>& runs, const ImportOptions& o, std::vector<
         if (r.descent && *r.descent > max_run_descent(o.units))
             diags.push_back({r.pos, fmt::format("a descent of {} {} is more than rkplan accepts", *r.descent, elevation_unit(o.units)),
                              fmt::format("at most {} {} in one run", std::round(max_run_descent(o.units)), elevation_unit(o.units))});
+    }
+    // The loader's weekly maximum, in weeks from Monday and from Sunday alike (the history
+    // the runs go to may use either), at the run that crosses it.
+    std::set<std::size_t> reported;
+    for (WeekStart ws : {WeekStart::monday, WeekStart::sunday}) {
+        std::map<Date, double> totals;
+        for (std::size_t i = 0; i < runs.size(); ++i) {
+            const auto& r = runs[i];
+            auto key = week_start_of(r.date, ws);
+            double& total = totals[key];
+            bool before = total > max_week_distance(o.units) + 1e-6;
+            total += r.distance;
+            if (before || total <= max_week_distance(o.units) + 1e-6 || !reported.insert(i).second) continue;
+            diags.push_back({r.pos,
+                             fmt::format("the runs of {} add up to {} {}, more than the weekly maximum of {} {}",
+                                         iso_week_name(key, ws), format_amount(total), unit,
+                                         round_to(max_week_distance(o.units), 1), unit),
+                             "a realistic week; check the distances for a typo or a unit mix-up"});
+        }
     }
 }
 

@@ -405,6 +405,14 @@ TEST_CASE("what import produces always loads: future runs and absurd values are 
     REQUIRE(old.diagnostics.size() == 1);
     CHECK(old.diagnostics[0].message == "the run on 1013-11-09 is before 1900");
     CHECK(old.diagnostics[0].pos == SourcePos{2, 1});
+    // Runs adding up to more than a week may hold (found by fuzzing: found-week-over-1000.csv).
+    auto week = import_activities("Activity Type,Date,Title,Distance\n"
+                                  "Running,2026-10-05 07:00:00,a,280\nRunning,2026-10-06 07:00:00,b,280\n"
+                                  "Running,2026-10-07 07:00:00,c,280\nRunning,2026-10-08 07:00:00,d,280\n",
+                                  options());
+    REQUIRE(week.diagnostics.size() == 1);
+    CHECK(week.diagnostics[0].message == "the runs of 2026-W41 add up to 1120 km, more than the weekly maximum of 1000 km");
+    CHECK(week.diagnostics[0].pos == SourcePos{5, 1});
 
     auto huge = import_activities(
         "Activity Type,Date,Title,Distance\nRunning,2026-10-05 07:00:00,x,301\nRunning,2026-10-06 07:00:00,y,300\n",
