@@ -148,7 +148,10 @@ std::optional<double> strava_instant(std::string_view original) {
     if (!clock || (meridiem != "am" && meridiem != "pm") || *clock >= 13 * 3600 || *clock < 3600)
         return std::nullopt;
     double seconds = std::fmod(*clock, 12 * 3600.0) + (meridiem == "pm" ? 12 * 3600.0 : 0.0);
-    if (*day != std::floor(*day) || *year != std::floor(*year) || *year < 1900 || *year > 9999) return std::nullopt;
+    // Ranges first: a double outside an integer type's range must not be converted to it.
+    if (*day != std::floor(*day) || *day < 1 || *day > 31 || *year != std::floor(*year) || *year < 1900 ||
+        *year > 9999)
+        return std::nullopt;
     auto date = Date::from_ymd(static_cast<int>(*year), static_cast<unsigned>(month - month_names.begin() + 1),
                                static_cast<unsigned>(*day));
     if (!date) return std::nullopt;

@@ -352,6 +352,13 @@ TEST_CASE("Strava: the metres column wins over the display one; dates are UTC; r
     // 12:59:59 AM is just before 1 in the morning.
     CHECK(ny.runs[1].date == day("2026-10-06"));
 
+    // A day out of range is not a date (it was undefined behaviour before the range check;
+    // found by fuzzing: tests/fuzz/import-corpus/found-negative-day.csv).
+    for (std::string bad : {"Nov -9, 2026, 11:40:00 AM", "Nov 0, 2026, 11:40:00 AM", "Nov 1e10, 2026, 11:40:00 AM"}) {
+        auto refused = import_activities(strava_header + "6,\"" + bad + "\",x,Run,,1800,5.0,false,,,5000.0,,\n", options());
+        REQUIRE(refused.diagnostics.size() == 1);
+        CHECK(refused.diagnostics[0].message.find("is not a date") != std::string::npos);
+    }
     // A narrow no-break space (U+202F) or a no-break space before PM reads as a space.
     for (std::string space : {"\xE2\x80\xAF", "\xC2\xA0"}) {
         auto narrow = import_activities(
