@@ -45,6 +45,11 @@ bool is_running_phase(Mode mode, Phase p) {
     return mode == Mode::prevention || p == Phase::rebuild || p == Phase::cleared;
 }
 
+bool hard_allowed(Mode mode, const PhaseState& s) {
+    if (s.in_pullback) return false;
+    return mode == Mode::prevention || s.phase == Phase::cleared;
+}
+
 bool downhill_allowed(Mode mode, const PhaseState& s) {
     if (s.referred || s.in_pullback) return false;
     if (mode == Mode::prevention) return true;
@@ -66,10 +71,9 @@ public:
         first_strength_pos_.assign(w_.weeks.size(), std::nullopt);
         for (const auto& s : h_.strength) {
             if (!first_strength_date_ || s.date < *first_strength_date_) first_strength_date_ = s.date;
-            if (w_.weeks.empty()) continue;
-            int offset = week_start_of(s.date, h_.runner.week_start) - w_.weeks.front().start;
-            if (offset < 0 || static_cast<std::size_t>(offset / 7) >= w_.weeks.size()) continue;
-            auto wi = static_cast<std::size_t>(offset / 7);
+            if (w_.weeks.empty() || s.date < w_.weeks.front().start) continue;
+            auto wi = week_index(s.date);
+            if (wi >= w_.weeks.size()) continue;
             if (strength_sessions_[wi]++ == 0) first_strength_pos_[wi] = s.pos;
         }
     }
@@ -264,7 +268,7 @@ private:
                                       "the knee",
                                       what()));
             g.values = {{"distance", r.distance}};
-        } else if (mode == Mode::injury && (s.phase == Phase::settle || s.phase == Phase::strength)) {
+        } else if (before_running(t_.mode, s)) {
             auto& f = add("running-too-early", Severity::error, r.pos, wi, r.date,
                           fmt::format("{} on {} in {}: running starts in phase 3 with run-walk", what(),
                                       r.date.to_string(), phase_label(s.phase)));
@@ -280,9 +284,7 @@ private:
                                       locked_reason(s)));
             f.values = {{"descent", descent}, {"downhill", downhill}};
         }
-        bool hard_ok = mode == Mode::prevention ? !s.in_pullback
-                                                   : s.phase == Phase::cleared && !s.in_pullback;
-        if (is_hard(r.kind) && !hard_ok && !s.referred) {
+        if (is_hard(r.kind) && !hard_allowed(mode, s) && !s.referred) {
             auto& f = add("hard-too-early", Severity::error, r.pos, wi, r.date,
                           fmt::format("{} on {} {}", what(), r.date.to_string(),
                                       s.in_pullback ? "during a pullback" : "before clearance (" +
@@ -474,7 +476,7 @@ WeekCaps week_caps(const History& h, const WeeksReport& w, const PhaseTimeline& 
     c.referred = s.referred;
     c.baseline = wk.baseline;
     const Mode mode = rules_mode(t.mode, s);
-    if (s.referred || (mode == Mode::injury && (s.phase == Phase::settle || s.phase == Phase::strength))) {
+    if (s.referred || before_running(t.mode, s)) {
         c.may_run = false;
         c.distance = 0;
         return c;
@@ -489,7 +491,7 @@ WeekCaps week_caps(const History& h, const WeeksReport& w, const PhaseTimeline& 
         c.distance = c.distance ? std::min(*c.distance, *c.pullback_cap) : *c.pullback_cap;
     }
     c.downhill_allowed = downhill_allowed(mode, s);
-    c.hard_allowed = mode == Mode::prevention ? !s.in_pullback : s.phase == Phase::cleared && !s.in_pullback;
+    c.hard_allowed = hard_allowed(mode, s);
     if (c.downhill_allowed) {
         double prev_downhill = wi > 0 ? w.weeks[wi - 1].downhill : 0;
         double prev_descent = wi > 0 ? w.weeks[wi - 1].descent : 0;

@@ -163,8 +163,7 @@ private:
         bool run_walk_now = injured && state.phase == Phase::run_walk;
         // The current week prescribes by the phase now (SPEC §3: run-level rules use the
         // phase at the run): phase 3 reached this week means run-walk for its remaining days.
-        if (row.referred || (!caps.may_run && !run_walk_now) ||
-            (injured && (state.phase == Phase::settle || state.phase == Phase::strength))) {
+        if (row.referred || (!caps.may_run && !run_walk_now) || before_running(T.mode, state)) {
             row.distance_cap = 0;
             row.remaining = current ? std::optional<double>(0) : std::nullopt;
             row.next_gate = gate_text(state, W, T);
@@ -183,7 +182,7 @@ private:
             row.next_gate = gate_text(state, W, T);
             return row;
         }
-        running_week(row, caps, wk, d, wi, start, current, runs_logged, state);
+        running_week(row, caps, wk, d, wi, start, current, runs_logged);
         row.next_gate = gate_text(state, W, T);
         return row;
     }
@@ -252,7 +251,7 @@ private:
     // Phase 4, cleared, prevention: a distance cap from the 10% rule (and pullbacks),
     // growing toward goal_weekly; the week is projected done at its cap.
     void running_week(PlanWeek& row, const WeekCaps& caps, const WeekMetrics& wk, Derived& d, std::size_t wi,
-                      Date start, bool current, int runs_logged, const PhaseState& state) {
+                      Date start, bool current, int runs_logged) {
         double target;
         auto goal = h_.runner.goal_weekly;
         if (caps.distance) {
@@ -313,7 +312,6 @@ private:
             if (descent_left > 0) r.descent = part(descent_left, 1);
             h_.runs.push_back(r);
         }
-        (void)state;
     }
 
     std::string gate_text(const PhaseState& s, const WeeksReport& W, const PhaseTimeline& T) const {

@@ -42,6 +42,11 @@ struct PhaseState {
 /// The mode whose rules apply in state `s` of a history in mode `mode`.
 inline Mode rules_mode(Mode mode, const PhaseState& s) { return s.before_onset ? Mode::prevention : mode; }
 
+/// Phases 1 and 2 of injury mode, where no running is allowed (a red flag aside).
+inline bool before_running(Mode mode, const PhaseState& s) {
+    return rules_mode(mode, s) == Mode::injury && (s.phase == Phase::settle || s.phase == Phase::strength);
+}
+
 /// Whether a run met its ladder step (phase 3).
 enum class SessionResult { none, pass, fail, unlogged, below };
 
