@@ -133,6 +133,21 @@ struct NamedValue {
     E value;
 };
 
+// The option named `name`, or nullptr: a key's value (Entry::choice) or an array element.
+template <typename E>
+const NamedValue<E>* find_named(const std::vector<NamedValue<E>>& options, std::string_view name) {
+    for (const auto& o : options)
+        if (o.name == name) return &o;
+    return nullptr;
+}
+
+template <typename E>
+std::vector<std::string_view> names_of(const std::vector<NamedValue<E>>& options) {
+    std::vector<std::string_view> names;
+    for (const auto& o : options) names.push_back(o.name);
+    return names;
+}
+
 // A table of known keys, read once each; unknown keys are reported with a suggestion.
 class Entry {
 public:
@@ -248,10 +263,8 @@ public:
         if (!n) return std::nullopt;
         auto s = n->as_string();
         if (s)
-            for (auto& o : options)
-                if (o.name == s->get()) return o.value;
-        std::vector<std::string_view> names;
-        for (auto& o : options) names.push_back(o.name);
+            if (auto* found = find_named(options, s->get())) return found->value;
+        auto names = names_of(options);
         auto expected = "one of " + list_of(names);
         if (!s) {
             sink_.error(sink_.at(*n), fmt::format("{} must be a string, got {}", key, describe(*n)), expected);
@@ -826,12 +839,7 @@ private:
         bool ok = !e.missing("date", "date = <the day of the session>, such as date = 2026-10-07") && date;
         s.pain = e.pain("pain");
         s.note = e.string("note");
-        auto names = [] {
-            std::vector<std::string_view> out;
-            for (auto& x : exercises) out.push_back(x.name);
-            return out;
-        };
-        auto expected = [&] { return "an array of exercise ids: " + list_of(names()); };
+        auto expected = [] { return "an array of exercise ids: " + list_of(names_of(exercises)); };
         if (auto* n = e.get("exercises")) {
             auto* arr = n->as_array();
             if (!arr || arr->empty()) {
@@ -843,17 +851,14 @@ private:
             } else {
                 for (auto&& el : *arr) {
                     auto* str = el.as_string();
-                    auto found = str ? std::find_if(exercises.begin(), exercises.end(),
-                                                    [&](auto& x) { return x.name == str->get(); })
-                                     : exercises.end();
-                    if (found != exercises.end()) {
+                    if (auto* found = str ? find_named(exercises, str->get()) : nullptr) {
                         s.exercises.push_back(found->value);
                         continue;
                     }
                     ok = false;
                     sink_.error(sink_.at(el),
                                 str ? fmt::format("unknown exercise {}{}", quoted(str->get()),
-                                                  did_you_mean(str->get(), names()))
+                                                  did_you_mean(str->get(), names_of(exercises)))
                                     : fmt::format("exercises must hold strings, got {}", describe(el)),
                                 expected());
                 }
