@@ -36,8 +36,6 @@ namespace rkplan::cli {
 
 namespace {
 
-std::string errno_text(int err) { return std::strerror(err); }
-
 std::string display_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }
 
 History load_or_report(const std::string& path, Date today) {
@@ -51,13 +49,7 @@ History load_or_report(const std::string& path, Date today) {
     return std::move(*result.history);
 }
 
-Date system_today() {
-    std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    return *Date::from_ymd(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
-                           static_cast<unsigned>(local.tm_mday));
-}
+Date system_today() { return system_local_day(std::time(nullptr)); }
 
 // --today as given (`given`: the option was on the command line), else the system date.
 // Years run from Limits::min_year, like the history's dates, to 9998, so that the week
@@ -76,11 +68,6 @@ Date parse_today(const std::string& text, bool given) {
 bool colour_wanted() {
     const char* no_colour = std::getenv("NO_COLOR");
     return (no_colour == nullptr || *no_colour == '\0') && ::isatty(STDOUT_FILENO) == 1;
-}
-
-void write_stdout(const std::string& s) {
-    if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size() || std::fflush(stdout) != 0)
-        throw EnvironmentError(fmt::format("cannot write to standard output: {}", errno_text(errno)));
 }
 
 // The same file under two names (equal paths, a link): stat() tells.
@@ -247,9 +234,15 @@ int run(int argc, char** argv) {
                "rkplan prints guidance, not a diagnosis.");
 
     std::string file, today_text, format_text = "text";
+    // --today on every command that reads dates; given or not, and parsed, for the one run.
     std::vector<CLI::Option*> today_options;
-    auto today_given = [&] {
-        return std::any_of(today_options.begin(), today_options.end(), [](CLI::Option* o) { return o->count() > 0; });
+    auto add_today = [&](CLI::App* command, const char* help) {
+        today_options.push_back(command->add_option("--today", today_text, help));
+    };
+    auto chosen_today = [&] {
+        bool given = std::any_of(today_options.begin(), today_options.end(),
+                                 [](CLI::Option* o) { return o->count() > 0; });
+        return parse_today(today_text, given);
     };
 
     int plan_weeks = 8;
@@ -257,13 +250,13 @@ int run(int argc, char** argv) {
     plan->add_option("FILE", file, "History file, or - for standard input")->required();
     plan->add_option("--weeks", plan_weeks, "How many weeks to plan, from the one containing --today (1-104)")
         ->check(CLI::Range(1, 104));
-    today_options.push_back(plan->add_option("--today", today_text, "The date to plan from (YYYY-MM-DD; default: the system date)"));
+    add_today(plan, "The date to plan from (YYYY-MM-DD; default: the system date)");
     plan->add_option("--format", format_text, "Output format: text, json, csv, tsv or ics")
         ->check(CLI::IsMember({"text", "json", "csv", "tsv", "ics"}));
 
     auto* weeks = app.add_subcommand("weeks", "Weekly distance and load metrics of a history");
     weeks->add_option("FILE", file, "History file, or - for standard input")->required();
-    today_options.push_back(weeks->add_option("--today", today_text, "The date to report up to (YYYY-MM-DD; default: the system date)"));
+    add_today(weeks, "The date to report up to (YYYY-MM-DD; default: the system date)");
     weeks->add_option("--format", format_text, "Output format: text, json, csv or tsv")
         ->check(CLI::IsMember({"text", "json", "csv", "tsv"}));
 
@@ -273,7 +266,7 @@ int run(int argc, char** argv) {
     check->add_option("--next", check_options.next, "Judge a proposed distance for next week");
     check->add_option("--next-downhill", check_options.next_downhill, "... with this much downhill distance");
     check->add_option("--next-descent", check_options.next_descent, "... and this much descent (m or ft)");
-    today_options.push_back(check->add_option("--today", today_text, "The date to check up to (YYYY-MM-DD; default: the system date)"));
+    add_today(check, "The date to check up to (YYYY-MM-DD; default: the system date)");
     check->add_option("--fail-on", check_options.fail_on, "Exit 1 on findings at or above: error (default), warning or info")
         ->check(CLI::IsMember({"error", "warning", "info"}));
     check->add_option("--format", format_text, "Output format: text, json, jsonl, csv or tsv")
@@ -291,7 +284,7 @@ int run(int argc, char** argv) {
         ->required();
     plot->add_option("--weeks", plot_weeks, "How many weeks of the plan to draw, from the one containing --today (1-52)")
         ->check(CLI::Range(1, 52));
-    today_options.push_back(plot->add_option("--today", today_text, "The date to draw up to (YYYY-MM-DD; default: the system date)"));
+    add_today(plot, "The date to draw up to (YYYY-MM-DD; default: the system date)");
 
     std::string init_file;
     auto* init = app.add_subcommand("init", "Write a commented history template (never overwrites)");
@@ -300,7 +293,7 @@ int run(int argc, char** argv) {
     LogOptions log_options;
     auto* log_command = app.add_subcommand("log", "Append one run to a history file, checked, atomically");
     add_log_options(*log_command, log_options);
-    today_options.push_back(log_command->add_option("--today", today_text, "The last date a run may have (YYYY-MM-DD; default: the system date)"));
+    add_today(log_command, "The last date a run may have (YYYY-MM-DD; default: the system date)");
 
     ImportCommand import_command;
     auto* import_sub = app.add_subcommand("import", "Turn GPX, TCX, FIT, Strava or Garmin CSV activities into runs");
@@ -311,7 +304,7 @@ int run(int argc, char** argv) {
     import_sub->add_option("--units", import_command.units,
                            "km or mi: the units to write (default: the history's, else km); CSV distances are assumed in them")
         ->check(CLI::IsMember({"km", "mi"}));
-    today_options.push_back(import_sub->add_option("--today", today_text, "The last date a run may have (YYYY-MM-DD; default: the system date)"));
+    add_today(import_sub, "The last date a run may have (YYYY-MM-DD; default: the system date)");
 
     // A mistyped command gets a suggestion rather than CLI11's "A subcommand is required".
     if (argc > 1 && argv[1][0] != '-') {
@@ -336,18 +329,18 @@ int run(int argc, char** argv) {
 
     try {
         if (*plan) {
-            auto today = parse_today(today_text, today_given());
+            auto today = chosen_today();
             auto history = load_or_report(file, today);
             write_stdout(render_plan(make_plan(history, today, plan_weeks), formats.at(format_text),
                                      TextStyle{colour_wanted()}));
         } else if (*weeks) {
-            auto today = parse_today(today_text, today_given());
+            auto today = chosen_today();
             auto history = load_or_report(file, today);
             auto report = compute_weeks(history, today);
             auto timeline = derive_phases(history, report);
             write_stdout(render_weeks(report, formats.at(format_text), TextStyle{colour_wanted()}, &timeline));
         } else if (*check) {
-            return run_check(check_options, parse_today(today_text, today_given()), formats.at(format_text));
+            return run_check(check_options, chosen_today(), formats.at(format_text));
         } else if (*explain) {
             if (explain_name.empty()) {
                 write_stdout(render_explanation_index());
@@ -363,7 +356,7 @@ int run(int argc, char** argv) {
                 return Exit::bad_input;
             }
         } else if (*plot) {
-            auto today = parse_today(today_text, today_given());
+            auto today = chosen_today();
             if (file != "-" && plot_output != "-" && same_file(file, plot_output))
                 throw EnvironmentError(fmt::format("'{}' is the history being read; rkplan never writes to it: "
                                                    "choose another --output",
@@ -387,9 +380,9 @@ int run(int argc, char** argv) {
                              init_file.c_str());
             }
         } else if (*log_command) {
-            return run_log(log_options, parse_today(today_text, today_given()));
+            return run_log(log_options, chosen_today());
         } else if (*import_sub) {
-            return run_import(import_command, parse_today(today_text, today_given()));
+            return run_import(import_command, chosen_today());
         }
     } catch (const CLI::ValidationError& e) {
         std::fprintf(stderr, "rkplan: %s\n", e.what());

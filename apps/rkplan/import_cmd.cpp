@@ -27,28 +27,13 @@ std::string plural(int n, std::string_view one, std::string_view many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-void write_out(const std::string& s) {
-    if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size() || std::fflush(stdout) != 0)
-        throw EnvironmentError(fmt::format("cannot write to standard output: {}", std::strerror(errno)));
-}
-
-// The runner's calendar day at an instant: the system's time zone (TZ) at that instant,
-// so a run on the evening a summer-time change happens still lands on its own day.
-Date system_local_day(std::int64_t unix_seconds) {
-    auto t = static_cast<std::time_t>(unix_seconds);
-    std::tm local{};
-    if (localtime_r(&t, &local) == nullptr) return fixed_utc_offset(0)(unix_seconds);
-    return *Date::from_ymd(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
-                           static_cast<unsigned>(local.tm_mday));
-}
-
 // A FIT file as GPX, through `gpsbabel -i garmin_fit -f FILE -o gpx -F -`.
 std::string fit_to_gpx(const std::string& path) {
     if (path == "-")
         throw EnvironmentError("a FIT file cannot be read from standard input: give its name, GPSBabel reads it");
     int out[2];
     if (::pipe2(out, O_CLOEXEC) != 0)
-        throw EnvironmentError(fmt::format("cannot run gpsbabel: {}", std::strerror(errno)));
+        throw EnvironmentError(fmt::format("cannot run gpsbabel: {}", errno_text(errno)));
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
@@ -63,7 +48,7 @@ std::string fit_to_gpx(const std::string& path) {
     if (spawned != 0) {
         ::close(out[0]);
         if (spawned == ENOENT) throw EnvironmentError("FIT files need GPSBabel: apt-get install gpsbabel");
-        throw EnvironmentError(fmt::format("cannot run gpsbabel: {}", std::strerror(spawned)));
+        throw EnvironmentError(fmt::format("cannot run gpsbabel: {}", errno_text(spawned)));
     }
     std::string gpx;
     char buffer[65536];
@@ -174,7 +159,7 @@ int run_import(const ImportCommand& o, Date today) {
     if (history) {
         if (!fresh.runs.empty()) append_to_history(o.append, toml, today, "the imported runs");
     } else {
-        write_out(toml);
+        write_stdout(toml);
     }
     std::fprintf(stderr, "rkplan: %s\n", summary.c_str());
     return 0;

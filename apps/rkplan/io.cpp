@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <memory>
 #include <sys/stat.h>
@@ -15,12 +16,11 @@
 #include <fmt/format.h>
 
 #include "rkplan/emit.hpp"
+#include "rkplan/import.hpp"
 
 namespace rkplan::cli {
 
 namespace {
-
-std::string errno_text(int err) { return std::strerror(err); }
 
 // Reads `fd` to its end, or to one byte past the largest input the loader accepts.
 // Returns 0, or the errno of a failed read.
@@ -136,6 +136,21 @@ mode_t default_mode() {
 }
 
 }  // namespace
+
+std::string errno_text(int err) { return std::strerror(err); }
+
+void write_stdout(const std::string& s) {
+    if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size() || std::fflush(stdout) != 0)
+        throw EnvironmentError(fmt::format("cannot write to standard output: {}", errno_text(errno)));
+}
+
+Date system_local_day(std::int64_t unix_seconds) {
+    auto t = static_cast<std::time_t>(unix_seconds);
+    std::tm local{};
+    if (localtime_r(&t, &local) == nullptr) return fixed_utc_offset(0)(unix_seconds);
+    return *Date::from_ymd(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
+                           static_cast<unsigned>(local.tm_mday));
+}
 
 std::string read_input(const std::string& path) {
     int fd = path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);

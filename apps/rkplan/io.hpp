@@ -1,7 +1,9 @@
 #pragma once
-// Files: reading histories, creating new files, and appending entries atomically. The
-// library never touches a file; this is the only place in rkplan that writes one.
+// The environment: reading histories, creating new files and appending entries atomically,
+// standard output, the system's time zone. The library never touches a file; this is the
+// only place in rkplan that writes one.
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -19,6 +21,17 @@ struct EnvironmentError : std::runtime_error {
 
 /// Invalid data in a history: the diagnostics were printed already (exit status 2).
 struct InvalidData {};
+
+/// The system's description of an errno value.
+std::string errno_text(int err);
+
+/// Writes `s` to standard output and flushes it; EnvironmentError if that fails.
+void write_stdout(const std::string& s);
+
+/// The calendar day at an instant in the system's time zone (TZ) at that instant, so a run
+/// on the evening a summer-time change happens still lands on its own day; UTC if the
+/// system cannot tell.
+Date system_local_day(std::int64_t unix_seconds);
 
 /// Reads a whole file, or standard input for "-". Reads at most one byte more than the
 /// loader accepts, so an oversized file is refused without being held in memory.
