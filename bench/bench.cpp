@@ -8,15 +8,14 @@
 #include <utility>
 
 #include <benchmark/benchmark.h>
-#include <toml++/toml.h>
 
+#include "floor.hpp"
 #include "generator.hpp"
 #include "rkplan/check.hpp"
 #include "rkplan/history.hpp"
 #include "rkplan/phases.hpp"
 #include "rkplan/plan.hpp"
 #include "rkplan/render.hpp"
-#include "rkplan/split.hpp"
 #include "rkplan/weeks.hpp"
 
 namespace {
@@ -64,43 +63,20 @@ void text_counters(benchmark::State& state, const Fixture& f) {
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(f.text.size()));
 }
 
-// The floor: parse, then read each run's date and distance.
-void read_runs(const toml::table& root, double& distance, long& days) {
-    if (auto* arr = root["run"].as_array())
-        for (auto&& el : *arr) {
-            auto* t = el.as_table();
-            if (auto d = (*t)["date"].value<toml::date>()) days += d->day;
-            distance += (*t)["distance"].value_or(0.0);
-        }
-}
-
-void floor_parse(benchmark::State& state) {
+// The floor: parse, then read each run's date and distance (floor.hpp): the whole text,
+// or, `in_pieces`, as rkplan's loader parses it.
+void floor_reading(benchmark::State& state, bool in_pieces) {
     const auto& f = fixture(state);
     for (auto _ : state) {
-        double distance = 0;
-        long days = 0;
-        read_runs(toml::parse(std::string_view(f.text), std::string_view("bench.toml")), distance, days);
-        benchmark::DoNotOptimize(distance);
-        benchmark::DoNotOptimize(days);
+        bench::FloorTally tally;
+        bench::read_floor(f.text, "bench.toml", in_pieces, tally);
+        benchmark::DoNotOptimize(tally);
     }
     text_counters(state, f);
 }
 
-// The floor of rkplan's way of reading: the same, in the batches of split.hpp.
-void floor_batches(benchmark::State& state) {
-    const auto& f = fixture(state);
-    const std::string_view text = f.text;
-    for (auto _ : state) {
-        double distance = 0;
-        long days = 0;
-        auto split = split_toml_entries(text, entry_table_names(), LoadOptions{}.batch_bytes);
-        read_runs(toml::parse(joined_text(text, split->head)), distance, days);
-        for (const auto& b : split->batches) read_runs(toml::parse(span_text(text, b)), distance, days);
-        benchmark::DoNotOptimize(distance);
-        benchmark::DoNotOptimize(days);
-    }
-    text_counters(state, f);
-}
+void floor_parse(benchmark::State& state) { floor_reading(state, false); }
+void floor_batches(benchmark::State& state) { floor_reading(state, true); }
 
 void load(benchmark::State& state) {
     const auto& f = fixture(state);

@@ -8,28 +8,7 @@
 #include <cstring>
 #include <string>
 
-#include <toml++/toml.h>
-
-#include "rkplan/history.hpp"
-#include "rkplan/split.hpp"
-
-namespace {
-
-long runs = 0, days = 0;
-double distance = 0;
-
-void read_runs(const toml::table& root) {
-    if (auto* arr = root["run"].as_array())
-        for (auto&& el : *arr) {
-            auto* t = el.as_table();
-            if (!t) continue;
-            if (auto d = (*t)["date"].value<toml::date>()) days += d->day;
-            distance += (*t)["distance"].value_or(0.0);
-            ++runs;
-        }
-}
-
-}  // namespace
+#include "floor.hpp"
 
 int main(int argc, char** argv) {
     bool batches = argc > 1 && std::strcmp(argv[1], "--batches") == 0;
@@ -37,6 +16,7 @@ int main(int argc, char** argv) {
         std::fputs("usage: rkplan-floor [--batches] FILE...\n", stderr);
         return 2;
     }
+    rkplan::bench::FloorTally tally;
     for (int i = 1 + batches; i < argc; ++i) {
         // Read as rkplan reads: the whole file, 64 KiB at a time.
         std::FILE* in = std::fopen(argv[i], "rb");
@@ -49,20 +29,13 @@ int main(int argc, char** argv) {
         for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, in)) > 0;) text.append(buffer, n);
         std::fclose(in);
         try {
-            auto split = batches ? rkplan::split_toml_entries(text, rkplan::entry_table_names(), rkplan::LoadOptions{}.batch_bytes)
-                                 : std::nullopt;
-            if (!split) {
-                read_runs(toml::parse(text, std::string_view(argv[i])));
-                continue;
-            }
-            read_runs(toml::parse(rkplan::joined_text(text, split->head)));
-            for (const auto& b : split->batches) read_runs(toml::parse(rkplan::span_text(text, b)));
+            rkplan::bench::read_floor(text, argv[i], batches, tally);
         } catch (const toml::parse_error& e) {
             std::fprintf(stderr, "rkplan-floor: %s: %.*s\n", argv[i], static_cast<int>(e.description().size()),
                          e.description().data());
             return 2;
         }
     }
-    std::printf("%ld runs, %.1f km (%ld)\n", runs, distance, days);
+    std::printf("%ld runs, %.1f km (%ld)\n", tally.runs, tally.distance, tally.days);
     return 0;
 }
