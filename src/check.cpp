@@ -41,21 +41,6 @@ std::string_view kind_article(RunKind k) {
     return k == RunKind::easy || k == RunKind::intervals ? "an" : "a";
 }
 
-bool is_running_phase(Mode mode, Phase p) {
-    return mode == Mode::prevention || p == Phase::rebuild || p == Phase::cleared;
-}
-
-bool hard_allowed(Mode mode, const PhaseState& s) {
-    if (s.in_pullback) return false;
-    return mode == Mode::prevention || s.phase == Phase::cleared;
-}
-
-bool downhill_allowed(Mode mode, const PhaseState& s) {
-    if (s.referred || s.in_pullback) return false;
-    if (mode == Mode::prevention) return true;
-    return s.phase == Phase::cleared || (s.phase == Phase::rebuild && s.downhill_unlocked);
-}
-
 std::string phase_label(Phase p) {
     return p == Phase::cleared ? "cleared" : fmt::format("phase {} ({})", to_string(p), phase_name(p));
 }
@@ -155,20 +140,28 @@ private:
 
     void weekly_increase(std::size_t wi) {
         const auto& wk = w_.weeks[wi];
-        auto phase = t_.weeks[wi].state.phase;
-        if (!is_running_phase(week_mode(wi), phase) || t_.weeks[wi].state.referred || !wk.baseline) return;
-        double cap = *wk.baseline * (1 + r_.max_weekly_increase);
-        if (!over(wk.distance, cap)) return;
+        const auto& c = t_.weeks[wi];
+        if (c.first_week || !c.increase_cap || !over(wk.distance, *c.increase_cap)) return;
+        double cap = *c.increase_cap;
         auto [pos, date] = crossing_by(wi, cap, [](const Run& r) { return r.distance; });
+        if (c.restart) {
+            auto& f = add("weekly-increase", Severity::error, pos, wi, date,
+                          fmt::format("{} {} is above the restart cap of {} {} (the first week after {})",
+                                      num(wk.distance), units_, num(cap), units_,
+                                      c.state.referred ? "a referral was lifted" : "a break of more than 4 weeks"));
+            f.values = {{"distance", wk.distance}, {"baseline", std::nullopt}, {"cap", cap}};
+            return;
+        }
         auto& f = add("weekly-increase", Severity::error, pos, wi, date,
                       fmt::format("{} {} is {} above {} {} (cap {} {})", num(wk.distance), units_,
-                                  percent(*wk.change), num(*wk.baseline), units_, num(cap), units_));
-        f.values = {{"distance", wk.distance}, {"baseline", *wk.baseline}, {"cap", cap}};
+                                  percent(wk.distance / *c.baseline - 1), num(*c.baseline), units_, num(cap), units_));
+        f.values = {{"distance", wk.distance}, {"baseline", *c.baseline}, {"cap", cap}};
     }
 
     void pullback(std::size_t wi, const WeekCaps& caps) {
         const auto& wk = w_.weeks[wi];
         const auto& ctx = t_.weeks[wi];
+        if (ctx.pullback_from && !wk.from_totals) signal_week_pullback(wi);
         if (!caps.pullback_cap || !over(wk.distance, *caps.pullback_cap)) return;
         auto [pos, date] = crossing_by(wi, *caps.pullback_cap, [](const Run& r) { return r.distance; });
         auto& f = add("pullback-ignored", Severity::error, pos, wi, date,
@@ -176,6 +169,26 @@ private:
                                   num(wk.distance), units_, num(*caps.pullback_cap), units_,
                                   r_.pullback_factor * 100, num(ctx.pullback_reference.value_or(0)), units_));
         f.values = {{"distance", wk.distance}, {"cap", *caps.pullback_cap}, {"reference", ctx.pullback_reference}};
+    }
+
+    // The week of an early signal: the runs from the day after the signal on count
+    // against the pullback cap (SPEC §3 revision 2).
+    void signal_week_pullback(std::size_t wi) {
+        const auto& ctx = t_.weeks[wi];
+        double cap = *ctx.signal_pullback_cap, sum = 0;
+        for (auto i : w_.weeks[wi].run_indices) {
+            const auto& r = h_.runs[i];
+            if (r.date < *ctx.pullback_from) continue;
+            sum += r.distance;
+            if (!over(sum, cap)) continue;
+            auto& f = add("pullback-ignored", Severity::error, r.pos, wi, r.date,
+                          fmt::format("{} {} since the pullback began on {}, above its cap of {} {} ({:.0f}% of {} {})",
+                                      num(sum), units_, ctx.pullback_from->to_string(), num(cap), units_,
+                                      r_.pullback_factor * 100, num(ctx.signal_pullback_reference.value_or(0)),
+                                      units_));
+            f.values = {{"distance", sum}, {"cap", cap}, {"reference", ctx.signal_pullback_reference}};
+            return;
+        }
     }
 
     void downhill_increase(std::size_t wi, const WeekCaps& caps) {
@@ -208,9 +221,11 @@ private:
 
     void acwr(std::size_t wi) {
         const auto& wk = w_.weeks[wi];
-        // Only where the 10% rule applies: a return from zero in phase 3 has no meaningful ratio.
-        if (!wk.acwr || wk.distance <= 0 || !is_running_phase(week_mode(wi), t_.weeks[wi].state.phase)) return;
-        double chronic = wk.distance / *wk.acwr;
+        const auto& c = t_.weeks[wi];
+        // Only where the 10% rule held the 4 weeks before: across phase 3 or a break the
+        // ratio means nothing.
+        if (!c.acwr_applies || !wk.acwr || wk.distance <= 0) return;
+        double chronic = *c.chronic;
         if (over(*wk.acwr, r_.acwr_high)) {
             auto at = crossing_by(wi, r_.acwr_high * chronic, [](const Run& r) { return r.distance; });
             auto& f = add("acwr-high", Severity::warning, at.first, wi, at.second,
@@ -234,6 +249,8 @@ private:
         bool prevention_habit = week_mode(wi) == Mode::prevention && first_strength_date_ &&
                                 wk.start >= week_start_of(*first_strength_date_, h_.runner.week_start);
         if (!cleared && !prevention_habit) return;
+        // The week the injury began is no healthy runner's maintenance week.
+        if (h_.injury && h_.injury->onset >= wk.start && h_.injury->onset < wk.start + 7) return;
         int sessions = strength_sessions_[wi];
         // At the week's first strength session, else its first entry, else the first strength
         // entry (a cleared runner may have logged none: then the top of the file).
@@ -274,7 +291,14 @@ private:
                                       r.date.to_string(), phase_label(s.phase)));
             f.values = {{"distance", r.distance}};
         }
-        if (!s.referred && mode == Mode::injury && s.phase == Phase::run_walk) run_walk_ahead(r, ctx, wi);
+        if (!s.referred && in_run_walk(t_.mode, s)) run_walk_ahead(r, ctx, wi);
+        if (!ctx.missing_evidence.empty()) {
+            auto& f = add("evidence-missing", Severity::info, r.pos, wi, r.date,
+                          fmt::format("{} on {} logs no {}: it cannot count toward {}", what(), r.date.to_string(),
+                                      ctx.missing_evidence,
+                                      s.phase == Phase::run_walk ? "the run-walk ladder" : "the downhill gate"));
+            f.values = {};
+        }
         bool may_descend = downhill_allowed(mode, s);
         double descent = r.descent.value_or(0), downhill = r.downhill.value_or(0);
         if (!may_descend && (descent > 0 || downhill > 0)) {
@@ -301,41 +325,58 @@ private:
                                       num(r_.pain_limit, 0)));
             f.values = {{"pain", r.pain}, {"pain_after", r.pain_after}, {"limit", r_.pain_limit}};
         }
+        escalation(ctx.escalation, ctx.rising, r.pos, wi, r.date,
+                   std::max(r.pain.value_or(0), r.pain_after.value_or(0)));
     }
 
     std::string locked_reason(const PhaseState& s) const {
         if (s.referred) return "a red flag is open";
         if (s.in_pullback) return "a pullback week";
-        if (s.phase == Phase::rebuild)
-            return fmt::format("phase 4 until {} pain-free week{}{}", r_.downhill_after_weeks,
-                               r_.downhill_after_weeks == 1 ? "" : "s",
-                               h_.runner.goal_weekly ? " at 90% of the goal" : "");
+        if (s.phase == Phase::rebuild || s.phase == Phase::cleared) return "until " + downhill_gate_text(h_, t_);
         return phase_label(s.phase);
     }
 
     void run_walk_ahead(const Run& r, const RunContext& ctx, std::size_t wi) {
         const auto& s = ctx.state;
         const auto& ladder = r_.run_walk_ladder;
-        int first_cont = first_continuous_step(ladder);
-        if (r.kind == RunKind::run_walk) {
-            if (ctx.level <= s.step) return;
-            auto& f = add("run-walk-ahead", Severity::warning, r.pos, wi, r.date,
-                          fmt::format("run-walk {}:{} on {} is ladder step {}, above the open step {}",
-                                      num(*r.run_walk_run, 0), num(*r.run_walk_walk, 0), r.date.to_string(),
-                                      ctx.level, s.step));
-            f.values = {{"level", ctx.level}, {"step", s.step}};
-        } else if (s.step < first_cont) {
-            auto& f = add("run-walk-ahead", Severity::warning, r.pos, wi, r.date,
-                          fmt::format("a continuous run on {} before ladder step {} (the open step is {})",
-                                      r.date.to_string(), first_cont, s.step));
-            f.values = {{"level", ctx.level}, {"step", s.step}};
-        } else if (ctx.level > s.step) {
-            auto& f = add("run-walk-ahead", Severity::warning, r.pos, wi, r.date,
-                          fmt::format("a continuous run of {:.0f} minutes on {} is ladder step {}, above the open "
-                                      "step {}",
-                                      r.duration.value_or(0), r.date.to_string(), ctx.level, s.step));
-            f.values = {{"level", ctx.level}, {"step", s.step}};
+        const auto& open = ladder[static_cast<std::size_t>(s.step - 1)];
+        std::string why;
+        switch (ctx.ahead) {
+            case Ahead::no: return;
+            case Ahead::too_many:
+                why = fmt::format("a phase-3 session on {} beyond the {} a week", r.date.to_string(), r_.run_days);
+                break;
+            case Ahead::ratio:
+                why = fmt::format("run-walk {}:{} on {} is ladder step {}, above the open step {}",
+                                  num(*r.run_walk_run, 0), num(*r.run_walk_walk, 0), r.date.to_string(), ctx.level,
+                                  s.step);
+                break;
+            case Ahead::continuous_early:
+                why = fmt::format("a continuous run on {} before ladder step {} (the open step is {})",
+                                  r.date.to_string(), first_continuous_step(ladder), s.step);
+                break;
+            case Ahead::too_long:
+                why = fmt::format("{} minutes on {}, longer than the open step {} ({}) allows", num(*r.duration, 0),
+                                  r.date.to_string(), s.step, to_string(open));
+                break;
         }
+        auto& f = add("run-walk-ahead", Severity::error, r.pos, wi, r.date, why + ": it passes nothing");
+        f.values = {{"level", ctx.level}, {"step", s.step}, {"duration", r.duration}};
+    }
+
+    void escalation(Escalation e, const std::vector<double>& rising, SourcePos pos, std::size_t wi, Date date,
+                    double worst) {
+        if (e == Escalation::no) return;
+        std::string what = e == Escalation::severe
+                               ? fmt::format("pain {} is at or above pain_severe ({})", num(worst, 0),
+                                             num(r_.pain_severe, 0))
+                               : rising.empty() ? std::string("pain rising over 3 logged weeks or runs")
+                                                : fmt::format("pain rising over {} runs ({})", rising.size(),
+                                                              fmt::join(rising, " -> "));
+        auto& f = add("pain-rising", Severity::warning, pos, wi, date,
+                      fmt::format("{} on {}: {}; see a sports-medicine clinician", what, date.to_string(),
+                                  t_.mode == Mode::injury ? "the runner drops one phase" : "pull back"));
+        f.values = {{"pain", worst}, {"severe", r_.pain_severe}};
     }
 
     // A [[week]] total is judged as a whole, at its entry.
@@ -378,10 +419,13 @@ private:
                                       wk.pain_after ? num(*wk.pain_after, 0) : "-", num(r_.pain_limit, 0)));
             f.values = {{"pain", wk.pain}, {"pain_after", wk.pain_after}, {"limit", r_.pain_limit}};
         }
+        escalation(t_.weeks[wi].escalation, {}, pos, wi, wk.start,
+                   std::max(wk.pain.value_or(0), wk.pain_after.value_or(0)));
     }
 
     void checkins() {
-        for (const auto& c : h_.checkins) {
+        for (std::size_t i = 0; i < h_.checkins.size(); ++i) {
+            const auto& c = h_.checkins[i];
             if (!c.red_flag()) continue;
             std::vector<std::string> flags;
             if (c.swelling.value_or(false)) flags.push_back("swelling");
@@ -389,9 +433,13 @@ private:
             if (c.night_pain.value_or(false)) flags.push_back("night pain");
             if (c.giving_way.value_or(false)) flags.push_back("the knee giving way");
             auto wi = week_index(c.date);
-            auto& f = add("red-flag", Severity::error, c.pos, wi, c.date,
-                          fmt::format("{} on {}: stop self-managing and see a sports-medicine clinician",
-                                      fmt::join(flags, ", "), c.date.to_string()));
+            const auto& resolved = t_.red_flag_resolved[i];
+            // Revision 2: resolved by a clinician, it informs; it no longer fails check.
+            auto& f = add("red-flag", resolved ? Severity::info : Severity::error, c.pos, wi, c.date,
+                          resolved ? fmt::format("{} on {}: resolved on {} (seen a clinician, no red flag)",
+                                                 fmt::join(flags, ", "), c.date.to_string(), resolved->to_string())
+                                   : fmt::format("{} on {}: stop self-managing and see a sports-medicine clinician",
+                                                 fmt::join(flags, ", "), c.date.to_string()));
             f.values = {};
         }
     }
@@ -402,33 +450,13 @@ private:
     }
 
     void shoes() {
-        std::map<std::string, const Shoe*> known;
-        for (const auto& s : h_.shoes) known[s.name] = &s;
-        std::vector<std::size_t> order(h_.runs.size());
-        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-        std::stable_sort(order.begin(), order.end(),
-                         [&](std::size_t a, std::size_t b) { return h_.runs[a].date < h_.runs[b].date; });
-        std::map<std::string, double> total;
-        std::map<std::string, int> level;  // 0 fine, 1 warned, 2 at the limit
-        for (auto i : order) {
-            const auto& r = h_.runs[i];
-            if (!r.shoe) continue;
-            auto it = known.find(*r.shoe);
-            auto [t, fresh] = total.emplace(*r.shoe, it != known.end() ? it->second->initial : 0.0);
-            t->second += r.distance;
-            // A retired shoe's wear no longer matters, unless it is run in after its retirement.
-            if (it != known.end() && it->second->retired && r.date <= *it->second->retired) continue;
-            int reached = t->second >= r_.shoe_limit ? 2 : t->second >= r_.shoe_warn ? 1 : 0;
-            if (reached <= level[*r.shoe]) continue;
-            level[*r.shoe] = reached;
-            auto& f = add("shoe-worn", reached == 2 ? Severity::warning : Severity::info, r.pos, week_index(r.date),
-                          r.date,
-                          reached == 2 ? fmt::format("shoe \"{}\" has {} {}, past its limit of {} {}: replace it",
-                                                     *r.shoe, num(t->second, 0), units_, num(r_.shoe_limit, 0), units_)
-                                       : fmt::format("shoe \"{}\" has {} {}, past {} {}: plan its replacement",
-                                                     *r.shoe, num(t->second, 0), units_, num(r_.shoe_warn, 0), units_));
-            f.values = {{"distance", t->second}, {"limit", reached == 2 ? r_.shoe_limit : r_.shoe_warn}};
-        }
+        for (const auto& wear : shoe_wear(h_))
+            for (const auto& x : wear.crossings) {
+                const auto& r = h_.runs[x.run];
+                auto& f = add("shoe-worn", x.level == 2 ? Severity::warning : Severity::info, r.pos,
+                              week_index(r.date), r.date, shoe_message(wear.name, x.total, x.level, h_));
+                f.values = {{"distance", x.total}, {"limit", x.level == 2 ? r_.shoe_limit : r_.shoe_warn}};
+            }
     }
 
     void no_improvement() {
@@ -436,7 +464,8 @@ private:
         const auto& inj = *h_.injury;
         Date due = inj.treatment_start + 7 * r_.no_improvement_weeks;
         if (w_.today < due) return;
-        auto phase = t_.now.phase;
+        // The phase in force at the due date, not now (a later relapse is not "still").
+        auto phase = t_.phase_at_improvement_due.value_or(t_.now.phase);
         if (phase == Phase::settle || phase == Phase::strength) {
             // An [injury] with nothing logged since has no weeks: the week of the due date.
             auto week = w_.weeks.empty() ? iso_week_name(week_start_of(due, h_.runner.week_start), h_.runner.week_start)
@@ -455,7 +484,8 @@ private:
             if (!first || c.date < first->date) first = &c;
             if (!latest || c.date >= latest->date) latest = &c;
         }
-        if (first && latest && first != latest && *latest->pain >= *first->pain) {
+        // Revision 2: a pain at or below pain_limit is improvement enough.
+        if (first && latest && first != latest && *latest->pain > r_.pain_limit && *latest->pain >= *first->pain) {
             auto& f = add("no-improvement", Severity::warning, latest->pos, week_index(latest->date), latest->date,
                           fmt::format("knee pain {} on {} is not lower than {} on {}, {} weeks into treatment: see a "
                                       "sports-medicine clinician",
@@ -470,26 +500,29 @@ private:
 
 WeekCaps week_caps(const History& h, const WeeksReport& w, const PhaseTimeline& t, std::size_t wi, double distance) {
     WeekCaps c;
-    const auto& wk = w.weeks[wi];
-    const auto& s = t.weeks[wi].state;
+    const auto& ctx = t.weeks[wi];
+    const auto& s = ctx.state;
     const auto& r = h.rules;
     c.referred = s.referred;
-    c.baseline = wk.baseline;
-    const Mode mode = rules_mode(t.mode, s);
-    if (s.referred || before_running(t.mode, s)) {
+    c.baseline = ctx.baseline;
+    c.restart = ctx.restart;
+    c.first_week = ctx.first_week;
+    c.reason = ctx.cap_reason;
+    if (ctx.cap_reason == CapReason::no_running) {
         c.may_run = false;
         c.distance = 0;
         return c;
     }
-    if (mode == Mode::injury && s.phase == Phase::run_walk) {
+    if (ctx.run_walk_cap) {
         c.run_walk = true;
+        c.run_walk_distance = ctx.run_walk_cap;
         return c;
     }
-    if (wk.baseline) c.distance = *wk.baseline * (1 + r.max_weekly_increase);
-    if (t.weeks[wi].pullback_cap) {
-        c.pullback_cap = t.weeks[wi].pullback_cap;
-        c.distance = c.distance ? std::min(*c.distance, *c.pullback_cap) : *c.pullback_cap;
-    }
+    c.distance = ctx.distance_cap;
+    c.increase_cap = ctx.increase_cap;
+    c.acwr_cap = ctx.acwr_cap;
+    c.pullback_cap = ctx.pullback_cap;
+    const Mode mode = rules_mode(t.mode, s);
     c.downhill_allowed = downhill_allowed(mode, s);
     c.hard_allowed = hard_allowed(mode, s);
     if (c.downhill_allowed) {
@@ -507,6 +540,56 @@ std::vector<Finding> check_history(const History& history, const WeeksReport& we
     // Nothing logged: only an [injury] can still be overdue for improvement.
     if (weeks.weeks.empty() && timeline.mode != Mode::injury) return {};
     return Checker(history, weeks, timeline).run();
+}
+
+std::vector<ShoeWear> shoe_wear(const History& h) {
+    std::map<std::string, const Shoe*> known;
+    for (const auto& s : h.shoes) known[s.name] = &s;
+    std::vector<std::size_t> order(h.runs.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return h.runs[a].date < h.runs[b].date; });
+    std::map<std::string, ShoeWear> wear;
+    for (auto i : order) {
+        const auto& r = h.runs[i];
+        if (!r.shoe) continue;
+        auto it = known.find(*r.shoe);
+        auto [w, fresh] = wear.try_emplace(*r.shoe);
+        auto& sw = w->second;
+        if (fresh) {
+            sw.name = *r.shoe;
+            sw.total = it != known.end() ? it->second->initial : 0.0;
+        }
+        sw.total += r.distance;
+        // A retired shoe's wear no longer matters, unless it is run in after its retirement.
+        sw.retired = it != known.end() && it->second->retired && r.date <= *it->second->retired;
+        if (sw.retired) continue;
+        int reached = sw.total >= h.rules.shoe_limit ? 2 : sw.total >= h.rules.shoe_warn ? 1 : 0;
+        if (reached <= sw.level) continue;
+        sw.level = reached;
+        sw.crossings.push_back({i, reached, sw.total});
+    }
+    std::vector<ShoeWear> out;
+    for (auto& [name, w] : wear) out.push_back(std::move(w));
+    return out;
+}
+
+std::string shoe_message(std::string_view name, double total, int level, const History& h) {
+    auto units = to_string(h.runner.units);
+    return level == 2 ? fmt::format("shoe \"{}\" has {} {}, past its limit of {} {}: replace it", name, num(total, 0),
+                                    units, num(h.rules.shoe_limit, 0), units)
+                      : fmt::format("shoe \"{}\" has {} {}, past {} {}: plan its replacement", name, num(total, 0),
+                                    units, num(h.rules.shoe_warn, 0), units);
+}
+
+std::string cap_reason_text(const WeekCaps& c) {
+    if (c.first_week) return "starting cap (no running week on record)";
+    switch (c.reason) {
+        case CapReason::restart: return "restart cap";
+        case CapReason::pullback: return "pullback cap";
+        case CapReason::acwr: return "acute:chronic caution cap";
+        case CapReason::increase: return "cap";
+        default: return "cap";
+    }
 }
 
 NextVerdict judge_next_week(const History& history, Date today, double distance, double downhill, double descent) {
@@ -538,10 +621,25 @@ NextVerdict judge_next_week(const History& history, Date today, double distance,
                                                           to_string(timeline.weeks[wi].state.phase),
                                                           phase_name(timeline.weeks[wi].state.phase)));
     }
+    const auto& ctx = timeline.weeks[wi];
+    if (v.caps.run_walk && v.caps.run_walk_distance && over(distance, *v.caps.run_walk_distance)) {
+        v.ok = false;
+        const auto& steps = ctx.prescribed_steps;
+        v.reasons.push_back(fmt::format(
+            "{} {} is above the prescribed phase-3 week: {} session{} from step {} ({} {} at your run-walk pace)",
+            num(distance), units, steps.size(), steps.size() == 1 ? "" : "s", steps.empty() ? 0 : steps.front(),
+            num(*v.caps.run_walk_distance), units));
+    }
     if (v.caps.may_run && v.caps.distance && over(distance, *v.caps.distance)) {
         v.ok = false;
-        v.reasons.push_back(fmt::format("{} {} is above the cap of {} {}", num(distance), units, num(*v.caps.distance),
-                                        units));
+        v.reasons.push_back(fmt::format("{} {} is above the {} of {} {}", num(distance), units,
+                                        cap_reason_text(v.caps), num(*v.caps.distance), units));
+    }
+    // The plan holds at goal_weekly where the rule would allow more (SPEC §3 revision 2).
+    auto goal = history.runner.goal_weekly;
+    if (v.caps.distance && goal && !v.caps.pullback_cap && !v.caps.first_week && !v.caps.restart) {
+        double hold = std::max(*goal, v.caps.baseline.value_or(0));
+        if (hold < *v.caps.distance) v.plan_holds = hold;
     }
     if (over(downhill, v.caps.downhill)) {
         v.ok = false;

@@ -540,7 +540,8 @@ private:
                       "descent_intro", "passes_per_step", "run_walk_ladder", "run_days", "pullback_weeks",
                       "pullback_factor", "clear_squats", "clear_strength_ratio", "no_improvement_weeks",
                       "maintenance_sessions", "acwr_caution", "acwr_high", "shoe_warn", "shoe_limit",
-                      "cadence_increase", "load_basis"});
+                      "cadence_increase", "load_basis", "downhill_volume_share", "restart_factor", "restart_min",
+                      "pain_severe", "clearance_window_days"});
         auto set = [](auto& field, auto value) {
             if (value) field = *value;
         };
@@ -584,6 +585,19 @@ private:
                                     format_number(r.shoe_limit)),
                         "shoe_warn <= shoe_limit");
         set(r.load_basis, e.choice("load_basis", load_bases, "load_basis"));
+        set(r.downhill_volume_share,
+            e.number("downhill_volume_share", 0, 1, true, "a share above 0 and at most 1, such as 0.9"));
+        set(r.restart_factor, e.number("restart_factor", 0, 1, true, "a share above 0 and at most 1, such as 0.5"));
+        set(r.restart_min, e.number("restart_min", 0, max_week_distance(units_), true,
+                                    fmt::format("a distance in {} above 0", to_string(units_))));
+        set(r.pain_severe, e.number("pain_severe", 1, 10, false, "a pain score from 1 to 10"));
+        set(r.clearance_window_days,
+            e.integer("clearance_window_days", 0, 90, "a whole number of days from 0 to 90"));
+        if (r.pain_severe <= r.pain_limit)
+            sink_.error(sink_.at(*e.get(e.get("pain_severe") ? "pain_severe" : "pain_limit")),
+                        fmt::format("pain_severe ({}) must be above pain_limit ({})", format_number(r.pain_severe),
+                                    format_number(r.pain_limit)),
+                        "pain_limit < pain_severe, such as 0 and 5");
         read_cadence_increase(e, r);
         read_ladder(e, r);
     }

@@ -104,6 +104,7 @@ Rules Rules::defaults_for(Units units) {
         r.descent_intro = 16;
         r.shoe_warn = 373;
         r.shoe_limit = 497;
+        r.restart_min = 6.2;
     }
     return r;
 }

@@ -1,6 +1,7 @@
 #include "rkplan/phases.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 
 namespace rkplan {
@@ -29,6 +30,18 @@ std::string_view phase_name(Phase p) {
     return "?";
 }
 
+std::string_view to_string(CapReason r) {
+    switch (r) {
+        case CapReason::none: return "none";
+        case CapReason::no_running: return "no-running";
+        case CapReason::increase: return "increase";
+        case CapReason::restart: return "restart";
+        case CapReason::pullback: return "pullback";
+        case CapReason::acwr: return "acwr";
+    }
+    return "?";
+}
+
 int first_continuous_step(const std::vector<LadderStep>& ladder) {
     for (std::size_t i = 0; i < ladder.size(); ++i)
         if (ladder[i].continuous()) return static_cast<int>(i) + 1;
@@ -41,7 +54,7 @@ int session_level(const Run& run, const std::vector<LadderStep>& ladder) {
         if (!run.run_walk_run || !run.run_walk_walk) return 0;
         double r = *run.run_walk_run, w = *run.run_walk_walk;
         double share = r / (r + w);
-        // The highest interval step the session reaches in both interval length and share.
+        // The highest interval step the session reaches in interval length or share.
         for (std::size_t i = 0; i < ladder.size(); ++i) {
             const auto& s = ladder[i];
             if (s.continuous()) continue;
@@ -57,9 +70,66 @@ int session_level(const Run& run, const std::vector<LadderStep>& ladder) {
     return level;
 }
 
+std::vector<int> prescribed_steps(int step, int streak, int sessions, const Rules& rules) {
+    std::vector<int> out;
+    int last = static_cast<int>(rules.run_walk_ladder.size());
+    for (int i = 0; i < sessions; ++i) {
+        out.push_back(step);
+        // Phase 4 opens after the last step's passes; the week's remaining sessions stay at
+        // the last step (the week is a phase-3 week to its end).
+        if (++streak >= rules.passes_per_step) {
+            if (step < last) ++step;
+            streak = 0;
+        }
+    }
+    return out;
+}
+
+namespace {
+
+constexpr int days_per_week = 7;
+// Weeks looked back over for a baseline, a break, the restart mean, the acwr and the pace.
+constexpr std::size_t lookback_weeks = 4;
+// Minutes per unit of distance of a run-walk session when the runner has none timed.
+constexpr double default_minutes_per_km = 8;
+constexpr double default_minutes_per_mi = 13;
+// Zero weeks in a row that lock downhill again (revision 2).
+constexpr std::size_t downhill_break_weeks = 2;
+// Failing phase-3 sessions in a row that send the runner to step 1 (revision 2).
+constexpr int fails_to_first_step = 2;
+// Pain-logged runs whose pain rises from each to the next (revision 2).
+constexpr std::size_t rising_runs = 3;
+
+}  // namespace
+
+double run_walk_pace(const History& h, Date week_start) {
+    std::vector<double> paces;
+    Date from = week_start - static_cast<int>(lookback_weeks) * days_per_week;
+    for (const auto& r : h.runs) {
+        if (r.date < from || r.date >= week_start || !r.duration || *r.duration <= 0) continue;
+        if (r.kind != RunKind::run_walk) continue;
+        paces.push_back(r.distance / *r.duration);
+    }
+    if (paces.empty())
+        return 1.0 / (h.runner.units == Units::km ? default_minutes_per_km : default_minutes_per_mi);
+    std::sort(paces.begin(), paces.end());
+    auto n = paces.size();
+    return n % 2 ? paces[n / 2] : (paces[n / 2 - 1] + paces[n / 2]) / 2;
+}
+
+double session_distance(const LadderStep& step, double pace) {
+    return std::max(0.1, std::round(step.total_minutes() * pace * 10) / 10);
+}
+
 namespace {
 
 bool above(const std::optional<double>& v, double limit) { return v && *v > limit; }
+
+// The worst of a run's pain and next-morning pain, where either is logged.
+std::optional<double> worst_pain(const std::optional<double>& pain, const std::optional<double>& after) {
+    if (pain && after) return std::max(*pain, *after);
+    return pain ? pain : after;
+}
 
 // One thing that happened, in the order SPEC §3 gives.
 struct Event {
@@ -76,17 +146,33 @@ std::string_view red_flag_names(const Checkin& c) {
     return "the knee giving way";
 }
 
+bool has_hip_and_quad(const Strength& s) {
+    bool hip = false, quad = false;
+    for (auto e : s.exercises) {
+        hip = hip || e == Exercise::clamshell || e == Exercise::side_lying_abduction ||
+              e == Exercise::lateral_band_walk || e == Exercise::single_leg_bridge;
+        quad = quad || e == Exercise::straight_leg_raise || e == Exercise::terminal_knee_extension ||
+               e == Exercise::wall_sit;
+    }
+    return hip && quad;
+}
+
+int rank(Phase p) { return static_cast<int>(p); }
+
 class Engine {
 public:
     Engine(const History& h, const WeeksReport& w) : h_(h), w_(w), r_(h.rules) {
         t_.mode = h.injury ? Mode::injury : Mode::prevention;
         t_.runs.resize(h.runs.size());
         t_.weeks.resize(w.weeks.size());
+        t_.red_flag_resolved.resize(h.checkins.size());
         signal_week_.assign(w.weeks.size(), false);
         if (t_.mode == Mode::injury) {
             state_.phase = Phase::settle;
             state_.before_onset = true;
+            improvement_due_ = h.injury->treatment_start + days_per_week * r_.no_improvement_weeks;
         }
+        t_.downhill_volume = downhill_volume();
     }
 
     PhaseTimeline run() {
@@ -94,11 +180,16 @@ public:
         std::size_t next = 0;
         for (std::size_t wi = 0; wi < w_.weeks.size(); ++wi) {
             begin_week(wi);
-            Date end = w_.weeks[wi].start + 7;
+            Date end = w_.weeks[wi].start + days_per_week;
             while (next < events.size() && events[next].date < end) handle(events[next++], wi);
+            end_week(wi);
         }
         reach_onset(w_.today);  // the onset is never after today
+        observe(w_.today + 1);
         t_.now = state_;
+        if (!w_.weeks.empty()) at(w_.today, w_.weeks.size() - 1);
+        t_.now = state_;
+        t_.clearance = clearance_status();
         return std::move(t_);
     }
 
@@ -109,18 +200,50 @@ private:
     PhaseTimeline t_;
     PhaseState state_;
     std::vector<bool> signal_week_;
-    // The pullback in force: weeks [pullback_first_, pullback_first_ + pullback_weeks).
-    std::optional<std::size_t> pullback_first_;
-    double pullback_cap_ = 0;
-    double pullback_reference_ = 0;
-    std::optional<std::size_t> scheduled_from_;  // a pullback to start at this week
-    bool healthy_entries_ = false;               // entries before the injury's onset
+    // The pullback in force: from the day after its signal to the end of week `pb_last_`.
+    std::optional<Date> pb_from_;
+    std::size_t pb_last_ = 0;
+    double pb_cap_ = 0;
+    double pb_reference_ = 0;
+    bool healthy_entries_ = false;  // entries before the injury's onset
+    bool restart_pending_ = false;  // a referral was lifted: the next running week restarts
+    int run_walk_sessions_ = 0;     // phase-3 sessions in the current week
+    std::vector<double> recent_pain_;  // the last pain-logged runs' worst pain
+    std::vector<std::size_t> open_flags_;  // red-flag check-ins not yet resolved
+    std::optional<Date> improvement_due_;
+    std::size_t week_ = 0;  // the week of the event being handled
+    // The clearance criteria, as the latest check-in that tested each left it.
+    ClearanceStatus crit_;
 
     bool injury() const { return t_.mode == Mode::injury; }
     // Injury mode from the onset on: the phases apply.
     bool injured() const { return injury() && !state_.before_onset; }
     bool running_phase() const {
         return !injured() || state_.phase == Phase::rebuild || state_.phase == Phase::cleared;
+    }
+    double distance(std::size_t wi) const { return w_.weeks[wi].distance; }
+
+    // goal_weekly, else the mean of the (up to 4) weeks before the onset's week on record.
+    std::optional<double> downhill_volume() const {
+        if (h_.runner.goal_weekly) return h_.runner.goal_weekly;
+        if (!h_.injury || w_.weeks.empty()) return std::nullopt;
+        Date onset_week = week_start_of(h_.injury->onset, h_.runner.week_start);
+        double sum = 0;
+        int n = 0;
+        for (std::size_t i = 0; i < w_.weeks.size() && w_.weeks[i].start < onset_week; ++i) {
+            if (w_.weeks[i].start < onset_week - static_cast<int>(lookback_weeks) * days_per_week) continue;
+            sum += w_.weeks[i].distance;
+            ++n;
+        }
+        if (n == 0 || sum <= 0) return std::nullopt;
+        return sum / n;
+    }
+
+    // Before anything dated after the improvement due date: the phase then in force.
+    void observe(Date d) {
+        if (improvement_due_ && !t_.phase_at_improvement_due && d > *improvement_due_ && d <= w_.today + 1 &&
+            *improvement_due_ <= w_.today)
+            t_.phase_at_improvement_due = state_.before_onset ? Phase::settle : state_.phase;
     }
 
     // The onset, at the first week or event on or after it: phase 1, and whatever healthy
@@ -160,21 +283,26 @@ private:
     void enter(Phase p, Date d) {
         state_.phase = p;
         state_.streak = 0;
+        state_.fail_streak = 0;
         state_.strength_streak = 0;
         if (p == Phase::run_walk || p == Phase::settle || p == Phase::strength) {
             state_.downhill_unlocked = false;
             state_.downhill_weeks = 0;
-            pullback_first_.reset();
-            scheduled_from_.reset();
+            pb_from_.reset();
             state_.in_pullback = false;
             state_.pullback_cap.reset();
             state_.pullback_weeks_left = 0;
         }
         if (p == Phase::run_walk && state_.step < 1) state_.step = 1;
-        if (p == Phase::cleared) {
-            state_.downhill_unlocked = true;
-            t_.clearance_date = d;
-        }
+        if (p == Phase::cleared) t_.clearance_date = d;
+    }
+
+    // The pullback state on day `d` of week `wi`.
+    void at(Date d, std::size_t wi) {
+        if (pb_from_ && wi > pb_last_) pb_from_.reset();
+        state_.in_pullback = pb_from_ && d >= *pb_from_;
+        state_.pullback_cap = state_.in_pullback ? std::optional<double>(pb_cap_) : std::nullopt;
+        state_.pullback_weeks_left = state_.in_pullback ? static_cast<int>(pb_last_ - wi) : 0;
     }
 
     // A week is pain-free with evidence: every run logged pain and pain_after within the limit.
@@ -187,46 +315,172 @@ private:
         return true;
     }
 
+    // The downhill gate (SPEC §3, revision 2): consecutive pain-free phase-4 weeks at the
+    // training volume; a break of 2 zero weeks locks it again.
+    void downhill_gate(std::size_t wi) {
+        if (wi == 0 || !injured() || (state_.phase != Phase::rebuild && state_.phase != Phase::cleared)) return;
+        std::size_t prev = wi - 1;
+        const auto& pc = t_.weeks[prev];
+        auto volume = t_.downhill_volume;
+        bool at_level = !volume || distance(prev) >= r_.downhill_volume_share * *volume;
+        bool counts = (pc.state.phase == Phase::rebuild || pc.state.phase == Phase::cleared) &&
+                      !pc.state.before_onset && !pc.pullback_cap && !pc.pullback_from && !pc.referred_in_week &&
+                      at_level && pain_free_with_evidence(prev);
+        state_.downhill_weeks = counts ? state_.downhill_weeks + 1 : 0;
+        bool broke = wi >= downhill_break_weeks;
+        for (std::size_t k = 1; broke && k <= downhill_break_weeks; ++k) broke = distance(wi - k) <= 0;
+        if (broke && state_.downhill_unlocked) {
+            state_.downhill_unlocked = false;
+            transition(w_.weeks[wi].start, {},
+                       fmt::format("downhill locked again: {} weeks without running", downhill_break_weeks));
+        }
+        int needed = r_.downhill_after_weeks + (volume ? 0 : 1);
+        // A forward gate: it does not open while a red flag is open.
+        if (!state_.downhill_unlocked && !state_.referred && state_.downhill_weeks >= needed) {
+            state_.downhill_unlocked = true;
+            transition(w_.weeks[wi].start, {},
+                       fmt::format("downhill unlocked after {} pain-free week{}", state_.downhill_weeks,
+                                   state_.downhill_weeks == 1 ? "" : "s"));
+        }
+    }
+
     void begin_week(std::size_t wi) {
         reach_onset(w_.weeks[wi].start);
-        if (wi > 0 && injured() && (state_.phase == Phase::rebuild || state_.phase == Phase::cleared)) {
-            // The downhill unlock counts consecutive qualifying weeks.
-            std::size_t prev = wi - 1;
-            const auto& pw = w_.weeks[prev];
-            bool at_level = h_.runner.goal_weekly ? pw.distance >= 0.9 * *h_.runner.goal_weekly : true;
-            auto prev_phase = t_.weeks[prev].state.phase;
-            bool counts = (prev_phase == Phase::rebuild || prev_phase == Phase::cleared) && !t_.weeks[prev].pullback_cap &&
-                          !t_.weeks[prev].state.referred && at_level && pain_free_with_evidence(prev);
-            state_.downhill_weeks = counts ? state_.downhill_weeks + 1 : 0;
-            // A forward gate: it does not open while a red flag is open.
-            if (!state_.downhill_unlocked && !state_.referred && state_.downhill_weeks >= r_.downhill_after_weeks) {
-                state_.downhill_unlocked = true;
-                transition(w_.weeks[wi].start, {}, fmt::format("downhill unlocked after {} pain-free week{}",
-                                                               state_.downhill_weeks,
-                                                               state_.downhill_weeks == 1 ? "" : "s"));
-            }
-        }
-        if (scheduled_from_ && *scheduled_from_ == wi) {
-            pullback_first_ = wi;
-            scheduled_from_.reset();
-        }
-        if (pullback_first_ && wi >= *pullback_first_ + static_cast<std::size_t>(r_.pullback_weeks))
-            pullback_first_.reset();
-        state_.in_pullback = pullback_first_.has_value();
-        state_.pullback_cap = state_.in_pullback ? std::optional<double>(pullback_cap_) : std::nullopt;
-        state_.pullback_weeks_left =
-            state_.in_pullback ? static_cast<int>(*pullback_first_ + static_cast<std::size_t>(r_.pullback_weeks) - wi - 1)
-                               : 0;
+        observe(w_.weeks[wi].start);
+        downhill_gate(wi);
+        maybe_clear(w_.weeks[wi].start, {});
+        at(w_.weeks[wi].start, wi);
+        run_walk_sessions_ = 0;
         auto& ctx = t_.weeks[wi];
         ctx.state = state_;
+        ctx.referred_in_week = state_.referred;
         if (state_.in_pullback) {
-            ctx.pullback_cap = pullback_cap_;
-            ctx.pullback_reference = pullback_reference_;
+            ctx.pullback_cap = pb_cap_;
+            ctx.pullback_reference = pb_reference_;
         }
+        caps(wi);
+    }
+
+    void end_week(std::size_t wi) {
+        auto& ctx = t_.weeks[wi];
+        ctx.last_phase = state_.before_onset ? Phase::settle : state_.phase;
+        ctx.signal = signal_week_[wi];
+        // A referral lifted inside the week: the week restarts (its runs before the lift
+        // are errors of their own).
+        if (ctx.state.referred && !state_.referred && running_phase()) {
+            ctx.restart = true;
+            ctx.increase_cap = restart_cap(wi);
+            ctx.distance_cap = ctx.increase_cap;
+            ctx.cap_reason = CapReason::restart;
+        }
+        // The caps of the rules that judge the distance as an error; the acwr caution level
+        // only informs, and does not lower the next week's baseline.
+        std::optional<double> cap = ctx.first_week ? std::nullopt
+                                    : ctx.run_walk_cap ? ctx.run_walk_cap
+                                    : ctx.cap_reason == CapReason::no_running ? ctx.distance_cap
+                                                                              : ctx.increase_cap;
+        if (ctx.pullback_cap && (!cap || *ctx.pullback_cap < *cap)) cap = ctx.pullback_cap;
+        ctx.passed_on = cap ? std::min(distance(wi), *cap) : distance(wi);
+        // Running after the lift, phase-3 sessions included, is the restart.
+        if (distance(wi) > 0 && (ctx.restart || ctx.run_walk_cap)) restart_pending_ = false;
+    }
+
+    // The nearest week within 4 before `wi` that passed on any distance.
+    std::optional<double> recent(std::size_t wi) const {
+        for (std::size_t back = 1; back <= lookback_weeks && back <= wi; ++back)
+            if (t_.weeks[wi - back].passed_on > 0) return t_.weeks[wi - back].passed_on;
+        return std::nullopt;
+    }
+
+    // SPEC §3 revision 2: restart_factor x the mean of the last 4 non-zero weeks, at least
+    // restart_min but never above that mean, at most goal_weekly; with no running week on
+    // record, restart_factor x goal_weekly, else restart_min.
+    double restart_cap(std::size_t wi) const {
+        auto goal = h_.runner.goal_weekly;
+        double sum = 0;
+        std::size_t n = 0;
+        for (std::size_t k = wi; k-- > 0 && n < lookback_weeks;)
+            if (t_.weeks[k].passed_on > 0) {
+                sum += t_.weeks[k].passed_on;
+                ++n;
+            }
+        if (n == 0) return goal ? r_.restart_factor * *goal : r_.restart_min;
+        double mean = sum / static_cast<double>(n);
+        double cap = std::min(std::max(r_.restart_factor * mean, r_.restart_min), mean);
+        return goal ? std::min(cap, *goal) : cap;
+    }
+
+    void caps(std::size_t wi) {
+        auto& c = t_.weeks[wi];
+        const auto& s = state_;
+        const Mode mode = rules_mode(t_.mode, s);
+        if (s.referred || before_running(t_.mode, s)) {
+            c.distance_cap = 0;
+            c.cap_reason = CapReason::no_running;
+            return;
+        }
+        if (in_run_walk(t_.mode, s)) {
+            c.pace = run_walk_pace(h_, w_.weeks[wi].start);
+            c.prescribed_steps = prescribed_steps(s.step, s.streak, r_.run_days, r_);
+            double sum = 0;
+            for (int st : c.prescribed_steps)
+                sum += session_distance(r_.run_walk_ladder[static_cast<std::size_t>(st - 1)], c.pace);
+            c.run_walk_cap = sum;
+            return;
+        }
+        c.first_week = wi == 0 && !restart_pending_;
+        auto near = recent(wi);
+        c.restart = !c.first_week && (restart_pending_ || !near);
+        if (c.restart || c.first_week) {
+            c.increase_cap = restart_cap(wi);
+        } else {
+            double base = *near;
+            if (mode == Mode::prevention) {
+                // A runner may return from a cut-back week to the established level.
+                std::size_t count = std::min(lookback_weeks, wi);
+                double sum = 0;
+                for (std::size_t back = 1; back <= count; ++back) sum += t_.weeks[wi - back].passed_on;
+                base = std::max(base, sum / static_cast<double>(count));
+            }
+            c.baseline = base;
+            c.increase_cap = base * (1 + r_.max_weekly_increase);
+        }
+        acwr(wi);
+        c.distance_cap = c.increase_cap;
+        c.cap_reason = c.first_week ? CapReason::none : c.restart ? CapReason::restart : CapReason::increase;
+        auto tighten = [&](const std::optional<double>& v, CapReason why) {
+            if (v && (!c.distance_cap || *v < *c.distance_cap)) {
+                c.distance_cap = v;
+                c.cap_reason = why;
+            }
+        };
+        tighten(c.pullback_cap, CapReason::pullback);
+        tighten(c.acwr_cap, CapReason::acwr);
+    }
+
+    // The acute:chronic rule judges a week whose previous 4 weeks all ran under the 10%
+    // rule, none of them a restart or the first on record (ACWR means nothing across a
+    // break or phase 3).
+    void acwr(std::size_t wi) {
+        auto& c = t_.weeks[wi];
+        if (wi < lookback_weeks || c.restart || c.first_week) return;
+        double sum = 0;
+        for (std::size_t back = 1; back <= lookback_weeks; ++back) {
+            const auto& p = t_.weeks[wi - back];
+            if (!running_regime(t_.mode, p.state) || p.state.referred || p.restart || p.first_week) return;
+            sum += distance(wi - back);
+        }
+        if (sum <= 0) return;
+        c.acwr_applies = true;
+        c.chronic = sum / static_cast<double>(lookback_weeks);
+        c.acwr_cap = r_.acwr_caution * *c.chronic;
     }
 
     void handle(const Event& e, std::size_t wi) {
         reach_onset(e.date);
+        observe(e.date);
+        at(e.date, wi);
+        week_ = wi;
         if (state_.before_onset) healthy_entries_ = true;
         switch (e.kind) {
             case 0: return checkin(e.index);
@@ -235,23 +489,88 @@ private:
         }
     }
 
-    void checkin(std::size_t i) {
+    void red_flags(std::size_t i) {
         const auto& c = h_.checkins[i];
         if (c.red_flag()) {
             if (!state_.referred)
                 transition(c.date, c.pos, fmt::format("refer: {} (red flag)", red_flag_names(c)));
             state_.referred = true;
+            t_.weeks[week_].referred_in_week = true;
             t_.referring_checkin = i;
+            open_flags_.push_back(i);
         } else if (state_.referred && c.seen_clinician.value_or(false)) {
             state_.referred = false;
             t_.referring_checkin.reset();
+            restart_pending_ = true;
+            for (auto f : open_flags_) t_.red_flag_resolved[f] = c.date;
+            open_flags_.clear();
             transition(c.date, c.pos, "refer lifted: seen a clinician, no red flag");
         }
+    }
+
+    // Records the clearance criteria a check-in tested; returns what it failed, if anything.
+    std::string record_criteria(const Checkin& c) {
+        std::string failed;
+        auto note = [&](bool met, std::string_view what) {
+            if (!met) failed += (failed.empty() ? "" : ", ") + std::string(what);
+        };
+        if (c.single_leg_squats) {
+            crit_.squats = {c.single_leg_squats, c.date, *c.single_leg_squats >= r_.clear_squats};
+            note(crit_.squats.met, fmt::format("{} single-leg squats", *c.single_leg_squats));
+        }
+        if (c.stair_descent_pain) {
+            crit_.stair_descent_pain = {c.stair_descent_pain, c.date, !*c.stair_descent_pain};
+            note(crit_.stair_descent_pain.met, "stair descent painful");
+        }
+        if (c.strength_ratio) {
+            crit_.strength_ratio = {c.strength_ratio, c.date, *c.strength_ratio >= r_.clear_strength_ratio};
+            note(crit_.strength_ratio.met, fmt::format("strength ratio {}", *c.strength_ratio));
+        }
+        return failed;
+    }
+
+    bool criteria_within_window() const {
+        const auto& a = crit_.squats;
+        const auto& b = crit_.stair_descent_pain;
+        const auto& c = crit_.strength_ratio;
+        if (!a.met || !b.met || !c.met) return false;
+        Date lo = std::min({*a.date, *b.date, *c.date}), hi = std::max({*a.date, *b.date, *c.date});
+        return hi - lo <= r_.clearance_window_days;
+    }
+
+    ClearanceStatus clearance_status() const {
+        ClearanceStatus s = crit_;
+        s.criteria_met = crit_.squats.met && crit_.stair_descent_pain.met && crit_.strength_ratio.met;
+        s.within_window = criteria_within_window();
+        s.downhill_gate = injured() && (state_.phase == Phase::rebuild || state_.phase == Phase::cleared) &&
+                          (state_.downhill_unlocked || state_.phase == Phase::cleared);
+        s.cleared = injured() && state_.phase == Phase::cleared;
+        return s;
+    }
+
+    // Phase 4 with the downhill gate passed and every criterion met within the window.
+    void maybe_clear(Date d, SourcePos pos) {
+        if (!injured() || state_.referred || state_.phase != Phase::rebuild || !state_.downhill_unlocked) return;
+        if (!criteria_within_window()) return;
+        set_phase(Phase::cleared, d, pos,
+                  fmt::format("downhill gate passed and every clearance criterion met within {} days",
+                              r_.clearance_window_days));
+    }
+
+    void checkin(std::size_t i) {
+        const auto& c = h_.checkins[i];
+        red_flags(i);
+        auto failed = record_criteria(c);
         if (!injured()) return;
-        bool walking_or_stairs = c.walking_pain.value_or(false) || c.stairs_pain.value_or(false);
+        bool walking_or_stairs = c.walking_pain.value_or(false) || c.stairs_pain.value_or(false) ||
+                                 c.stair_descent_pain.value_or(false);
         if (state_.phase != Phase::settle && walking_or_stairs) {
             set_phase(Phase::settle, c.date, c.pos, "pain walking or on stairs");
             state_.step = 1;
+            return;
+        }
+        if (state_.phase == Phase::cleared && !failed.empty()) {
+            set_phase(Phase::rebuild, c.date, c.pos, "clearance withdrawn: " + failed);
             return;
         }
         if (state_.referred) return;  // no gate opens while a red flag is open
@@ -261,54 +580,114 @@ private:
             set_phase(Phase::run_walk, c.date, c.pos, "the strengthening exercises are pain-free");
             state_.step = 1;
         }
-        if (state_.phase == Phase::rebuild && meets_clearance(c))
-            set_phase(Phase::cleared, c.date, c.pos, "all clearance criteria met");
-    }
-
-    bool meets_clearance(const Checkin& c) const {
-        return c.single_leg_squats && *c.single_leg_squats >= r_.clear_squats && c.stair_descent_pain == false &&
-               c.strength_ratio && *c.strength_ratio >= r_.clear_strength_ratio;
+        maybe_clear(c.date, c.pos);
     }
 
     void strength(std::size_t i) {
         if (!injured() || state_.phase != Phase::strength || state_.referred) return;
         const auto& s = h_.strength[i];
-        if (s.pain && *s.pain <= r_.pain_limit) {
-            if (++state_.strength_streak >= r_.passes_per_step) {
-                set_phase(Phase::run_walk, s.date, s.pos,
-                          fmt::format("{} pain-free strength sessions in a row", r_.passes_per_step));
-                state_.step = 1;
-            }
-        } else {
+        if (!s.pain || *s.pain > r_.pain_limit) {
             state_.strength_streak = 0;
+            return;
+        }
+        // Revision 2: only a session of hip and quadriceps work counts toward the gate; a
+        // pain-free session without them neither counts nor breaks the row.
+        if (!has_hip_and_quad(s)) return;
+        if (++state_.strength_streak >= r_.passes_per_step) {
+            set_phase(Phase::run_walk, s.date, s.pos,
+                      fmt::format("{} pain-free hip and quadriceps sessions in a row", r_.passes_per_step));
+            state_.step = 1;
         }
     }
 
-    // An early signal in week `wi` (phase 4, cleared or prevention mode).
+    // An early signal in week `wi` (phase 4, cleared or prevention mode), on day `d`.
     void early_signal(std::size_t wi, Date d, SourcePos pos) {
-        bool inside = pullback_first_ && wi >= *pullback_first_;
+        bool inside = state_.in_pullback;
         if (inside && injured()) {
             set_phase(Phase::run_walk, d, pos, "a second pain signal inside a pullback");
             state_.step = first_continuous_step(r_.run_walk_ladder);
             return;
         }
-        if (scheduled_from_ && *scheduled_from_ == wi + 1) return;  // already pulling back after this week
-        // The cap: a share of the last pain-free week before this one (SPEC §3), a pullback
-        // week included: a second pullback is measured against the reduced week before it.
+        // The cap: a share of the last pain-free week before this one (SPEC §3), as it was
+        // passed on (a week above its cap counts at its cap).
         std::optional<double> reference;
         for (std::size_t k = wi; k-- > 0;) {
-            if (w_.weeks[k].distance > 0 && !signal_week_[k]) {
-                reference = w_.weeks[k].distance;
+            if (distance(k) > 0 && !signal_week_[k]) {
+                reference = t_.weeks[k].passed_on;
                 break;
             }
         }
-        pullback_reference_ = reference.value_or(w_.weeks[wi].distance);
-        pullback_cap_ = r_.pullback_factor * pullback_reference_;
-        scheduled_from_ = wi + 1;
-        pullback_first_.reset();
+        if (!inside || !pb_from_) {
+            pb_reference_ = reference.value_or(distance(wi));
+            pb_cap_ = r_.pullback_factor * pb_reference_;
+        }
+        pb_from_ = d + 1;
+        pb_last_ = wi + static_cast<std::size_t>(r_.pullback_weeks);
+        auto& ctx = t_.weeks[wi];
+        if (d + 1 < w_.weeks[wi].start + days_per_week && !ctx.pullback_from) {
+            ctx.pullback_from = d + 1;
+            ctx.signal_pullback_cap = pb_cap_;
+            ctx.signal_pullback_reference = pb_reference_;
+        }
+        if (injured() && state_.downhill_unlocked) {
+            state_.downhill_unlocked = false;
+            transition(d, pos, "downhill locked again: a pullback");
+        }
+        state_.downhill_weeks = 0;
         transition(d, pos,
-                   fmt::format("pullback: {} week{} at most {:.1f} {}", r_.pullback_weeks,
-                               r_.pullback_weeks == 1 ? "" : "s", pullback_cap_, to_string(h_.runner.units)));
+                   fmt::format("pullback from {}: the rest of the week and {} week{} at most {:.1f} {}",
+                               (d + 1).to_string(), r_.pullback_weeks, r_.pullback_weeks == 1 ? "" : "s", pb_cap_,
+                               to_string(h_.runner.units)));
+    }
+
+    // Revision 2: a pain at or above pain_severe, or pain rising over 3 pain-logged runs.
+    Escalation escalation(const std::optional<double>& worst, std::vector<double>& rising) {
+        if (!worst) return Escalation::no;
+        recent_pain_.push_back(*worst);
+        if (recent_pain_.size() > rising_runs) recent_pain_.erase(recent_pain_.begin());
+        Escalation e = Escalation::no;
+        if (*worst >= r_.pain_severe) e = Escalation::severe;
+        else if (recent_pain_.size() == rising_runs && *worst > r_.pain_limit) {
+            bool rises = true;
+            for (std::size_t k = 1; k < recent_pain_.size(); ++k) rises = rises && recent_pain_[k] > recent_pain_[k - 1];
+            if (rises) e = Escalation::rising;
+        }
+        if (e != Escalation::no) {
+            rising = recent_pain_;
+            recent_pain_.clear();
+        }
+        return e;
+    }
+
+    // Drops one phase from where the runner stood at the run (cleared -> 4, 4 -> 3 at the
+    // first continuous step, 3 -> step 1), unless the run already dropped them further.
+    void escalate(const PhaseState& before, Date d, SourcePos pos) {
+        if (!injured()) return;
+        int cont = first_continuous_step(r_.run_walk_ladder);
+        if (before.phase == Phase::cleared && state_.phase == Phase::cleared) {
+            set_phase(Phase::rebuild, d, pos, "pain severe or rising: clearance withdrawn");
+        } else if (before.phase == Phase::rebuild && rank(state_.phase) >= rank(Phase::rebuild)) {
+            set_phase(Phase::run_walk, d, pos, "pain severe or rising");
+            state_.step = cont;
+        } else if (before.phase == Phase::run_walk && state_.phase == Phase::run_walk && state_.step > 1) {
+            transition(d, pos, fmt::format("run-walk step {} -> 1: pain severe or rising", state_.step));
+            state_.step = 1;
+            state_.streak = 0;
+        }
+    }
+
+    std::string missing_evidence(const Run& r, const PhaseState& s) const {
+        if (!injured() || s.referred) return {};
+        bool gate = s.phase == Phase::run_walk ||
+                    (s.phase == Phase::rebuild && !s.downhill_unlocked && !s.in_pullback);
+        if (!gate) return {};
+        std::string miss;
+        if (!r.pain && !r.pain_after) miss = "pain and pain_after";
+        else if (!r.pain) miss = "pain";
+        else if (!r.pain_after) miss = "pain_after";
+        if (s.phase == Phase::run_walk && r.kind != RunKind::run_walk && !r.duration)
+            miss += miss.empty() ? "duration" : " and duration";
+        return miss;
     }
 
     void run(std::size_t i, std::size_t wi) {
@@ -317,23 +696,61 @@ private:
         ctx.state = state_;
         ctx.signal = above(r.pain, r_.pain_limit) || above(r.pain_after, r_.pain_limit);
         ctx.level = session_level(r, r_.run_walk_ladder);
+        ctx.missing_evidence = missing_evidence(r, state_);
         if (ctx.signal) signal_week_[wi] = true;
         // While referred no gate opens, but a pain signal still counts: it drops a ladder
         // step or starts a pullback that is still in force when the red flag is lifted.
-        if (injured() && state_.phase == Phase::run_walk) return ladder(r, ctx);
-        if (running_phase() && ctx.signal) early_signal(wi, r.date, r.pos);
+        if (injured() && state_.phase == Phase::run_walk) ladder(r, ctx);
+        else if (running_phase() && ctx.signal) early_signal(wi, r.date, r.pos);
+        ctx.escalation = escalation(worst_pain(r.pain, r.pain_after), ctx.rising);
+        if (ctx.escalation != Escalation::no) escalate(ctx.state, r.date, r.pos);
+    }
+
+    // Revision 2: a session above the open step — a longer run interval or a higher run
+    // share, a continuous run before the first continuous step, more running minutes than
+    // the open step holds, or more than run_days sessions in the week.
+    Ahead ahead_of_step(const Run& r, const RunContext& ctx) const {
+        const auto& ladder = r_.run_walk_ladder;
+        const auto& open = ladder[static_cast<std::size_t>(ctx.state.step - 1)];
+        if (run_walk_sessions_ > r_.run_days) return Ahead::too_many;
+        if (r.kind == RunKind::run_walk) {
+            if (ctx.level > ctx.state.step) return Ahead::ratio;
+        } else if (ctx.state.step < first_continuous_step(ladder)) {
+            return Ahead::continuous_early;
+        } else if (ctx.level > ctx.state.step) {
+            return Ahead::too_long;
+        }
+        if (!r.duration) return Ahead::no;
+        double share = 1;
+        if (r.kind == RunKind::run_walk && r.run_walk_run && r.run_walk_walk)
+            share = *r.run_walk_run / (*r.run_walk_run + *r.run_walk_walk);
+        double running = *r.duration * share;
+        double allowed = open.run * open.repeats * (1 + session_minutes_tolerance);
+        return running > allowed + 1e-9 ? Ahead::too_long : Ahead::no;
     }
 
     void ladder(const Run& r, RunContext& ctx) {
         int last = static_cast<int>(r_.run_walk_ladder.size());
+        ++run_walk_sessions_;
         if (ctx.signal) {
             ctx.result = SessionResult::fail;
             state_.streak = 0;
-            if (state_.step > 1) {
+            if (++state_.fail_streak >= fails_to_first_step && state_.step > 1) {
+                transition(r.date, r.pos,
+                           fmt::format("run-walk step {} -> 1: {} failing sessions in a row", state_.step,
+                                       state_.fail_streak));
+                state_.step = 1;
+            } else if (state_.step > 1) {
                 --state_.step;
                 transition(r.date, r.pos, fmt::format("run-walk step {} -> {}: pain above {}", state_.step + 1,
                                                       state_.step, r_.pain_limit));
             }
+            return;
+        }
+        ctx.ahead = ahead_of_step(r, ctx);
+        if (ctx.ahead != Ahead::no) {
+            ctx.result = SessionResult::above;
+            state_.streak = 0;
             return;
         }
         if (state_.referred) return;  // no progress while a red flag is open
@@ -347,6 +764,7 @@ private:
             return;
         }
         ctx.result = SessionResult::pass;
+        state_.fail_streak = 0;
         if (++state_.streak < r_.passes_per_step) return;
         if (state_.step == last) {
             set_phase(Phase::rebuild, r.date, r.pos,
@@ -361,18 +779,35 @@ private:
     void total(std::size_t i, std::size_t wi) {
         const auto& w = h_.weeks[i];
         bool signal = above(w.pain, r_.pain_limit) || above(w.pain_after, r_.pain_limit);
-        if (signal) signal_week_[wi] = true;
-        if (!signal) return;
-        if (injured() && state_.phase == Phase::run_walk) {
-            state_.streak = 0;
-            if (state_.step > 1) --state_.step;
-            return;
+        PhaseState before = state_;
+        std::vector<double> rising;
+        if (signal) {
+            signal_week_[wi] = true;
+            if (injured() && state_.phase == Phase::run_walk) {
+                state_.streak = 0;
+                if (state_.step > 1) --state_.step;
+            } else if (running_phase()) {
+                // A total has no day: its pullback starts with the next week.
+                early_signal(wi, w_.weeks[wi].start + (days_per_week - 1), w.pos);
+            }
         }
-        if (running_phase()) early_signal(wi, week_start_of(w.start, h_.runner.week_start), w.pos);
+        auto& ctx = t_.weeks[wi];
+        ctx.escalation = escalation(worst_pain(w.pain, w.pain_after), rising);
+        if (ctx.escalation != Escalation::no) escalate(before, w_.weeks[wi].start, w.pos);
     }
 };
 
 }  // namespace
+
+std::string downhill_gate_text(const History& h, const PhaseTimeline& t) {
+    const auto& r = h.rules;
+    auto weeks = [](int n) { return fmt::format("{} pain-free phase-4 week{}", n, n == 1 ? "" : "s"); };
+    if (!t.downhill_volume) return weeks(r.downhill_after_weeks + 1) + " (no goal_weekly to measure the volume by)";
+    return fmt::format("{} at {:.0f}% of the training volume ({}, {:.1f} {}) or more", weeks(r.downhill_after_weeks),
+                       r.downhill_volume_share * 100,
+                       h.runner.goal_weekly ? "goal_weekly" : "the mean of the 4 weeks before onset",
+                       r.downhill_volume_share * *t.downhill_volume, to_string(h.runner.units));
+}
 
 PhaseTimeline derive_phases(const History& history, const WeeksReport& weeks) {
     return Engine(history, weeks).run();

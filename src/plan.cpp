@@ -10,33 +10,12 @@ namespace rkplan {
 
 namespace {
 
-// Speeds used to turn a run-walk prescription (minutes) into projected distance when
-// the history has no timed runs: 7.8 km/h, a run-walk pace.
-constexpr double default_km_per_minute = 0.13;
-// The first week after a break (no baseline) starts at half the goal, or this much.
-constexpr double restart_share_of_goal = 0.5;
-constexpr double restart_km = 10.0;
-// Downhill returns after weeks at this share of goal_weekly (SPEC §3).
-constexpr double downhill_goal_share = 0.9;
 // Strengthening sessions a week during rehab (phases 1-4).
 constexpr int rehab_strength_sessions = 3;
-// Treatment within this many days of onset is "early" (SPEC §5 timeline).
-constexpr int early_treatment_days = 21;
 
 // `v` rounded down to a tenth, so that a printed cap is never above the rule's; `slack`
 // absorbs floating-point noise just below a tenth (2.9999999 is 3.0).
 double floor_tenth(double v, double slack = 1e-9) { return std::floor(v * 10 + slack) / 10; }
-
-// Distance per minute from the runner's own timed runs (median), else the default.
-double distance_per_minute(const History& h) {
-    std::vector<double> speeds;
-    for (const auto& r : h.runs)
-        if (r.duration && *r.duration > 0) speeds.push_back(r.distance / *r.duration);
-    if (speeds.empty())
-        return h.runner.units == Units::km ? default_km_per_minute : default_km_per_minute / Limits::km_per_mile;
-    std::sort(speeds.begin(), speeds.end());
-    return speeds[speeds.size() / 2];
-}
 
 std::optional<double> median_cadence(const History& h) {
     std::vector<double> c;
@@ -79,7 +58,7 @@ std::vector<int> session_days(int count, int first_day) {
 class Planner {
 public:
     Planner(const History& h, Date today, int n)
-        : original_(h), h_(h), today_(today), n_(n), r_(h.rules), speed_(distance_per_minute(h)) {}
+        : original_(h), h_(h), today_(today), n_(n), r_(h.rules) {}
 
     Plan run() {
         Plan p;
@@ -124,7 +103,9 @@ private:
     Date today_;
     int n_;
     const Rules& r_;
-    double speed_;
+    // The downhill the previous planned week holds: projected weeks hold that level (or
+    // the introduction allowance), so a cap never falls while the distance cap does not.
+    std::optional<double> planned_downhill_, planned_descent_;
 
     bool injury() const { return original_.injury.has_value(); }
     std::string_view units() const { return to_string(h_.runner.units); }
@@ -146,44 +127,50 @@ private:
         const auto& T = d.timeline;
         std::size_t wi = W.weeks.size() - 1;
         const auto& wk = W.weeks[wi];
-        const PhaseState& first_day = T.weeks[wi].state;
+        const auto& ctx = T.weeks[wi];
+        const PhaseState& first_day = ctx.state;
         const PhaseState& state = current ? T.now : first_day;
         PlanWeek row;
         row.week = wk.name;
         row.start = start;
         row.projected = !current;
-        row.referred = state.referred || first_day.referred;
+        // The current week by the state now: a referral lifted today no longer blocks it.
+        row.referred = current ? state.referred || (first_day.referred && ctx.cap_reason == CapReason::no_running)
+                               : first_day.referred;
         if (T.mode == Mode::injury) row.phase = state.phase;
-        row.pullback = first_day.in_pullback;
+        // A signal this week puts the rest of it in a pullback from the day after.
+        row.pullback = first_day.in_pullback || (current && (state.in_pullback || ctx.pullback_from));
         row.logged = current ? wk.distance : 0;
         int runs_logged = current ? static_cast<int>(wk.run_indices.size()) : 0;
         auto caps = week_caps(h_, W, T, wi, wk.distance);
         row.strength_sessions = strength_sessions(state);
-        bool injured = T.mode == Mode::injury;
-        bool run_walk_now = injured && state.phase == Phase::run_walk;
+        bool run_walk_now = in_run_walk(T.mode, state);
         // The current week prescribes by the phase now (SPEC §3: run-level rules use the
         // phase at the run): phase 3 reached this week means run-walk for its remaining days.
         if (row.referred || (!caps.may_run && !run_walk_now) || before_running(T.mode, state)) {
             row.distance_cap = 0;
             row.remaining = current ? std::optional<double>(0) : std::nullopt;
-            row.next_gate = gate_text(state, W, T);
+            row.next_gate = gate_text(state, T);
             return row;
         }
         if (caps.run_walk || run_walk_now) {
             // Phase 4 reached this week: the week stays a phase-3 week (its week-level rules),
             // at the ladder's last step; phase 4 opens with the next.
-            if (injured && state.phase != Phase::run_walk) row.phase = Phase::run_walk;
+            if (T.mode == Mode::injury && state.phase != Phase::run_walk) row.phase = Phase::run_walk;
             // Back in phase 3 since a phase-4 week began: its cap (a pullback's) still
             // bounds the sessions, though phase 3 shows no distance cap.
             std::optional<double> budget;
             if (!caps.run_walk && caps.may_run && caps.distance)
                 budget = std::max(0.0, floor_tenth(*caps.distance) - row.logged);
-            run_walk_week(row, state, start, !wk.from_totals, runs_logged, budget);
-            row.next_gate = gate_text(state, W, T);
+            if (caps.run_walk && caps.run_walk_distance)
+                budget = std::max(0.0, *caps.run_walk_distance - row.logged) + 1e-9;
+            double pace = ctx.run_walk_cap ? ctx.pace : run_walk_pace(h_, start);
+            run_walk_week(row, state, start, !wk.from_totals, runs_logged, budget, pace);
+            row.next_gate = gate_text(state, T);
             return row;
         }
         running_week(row, caps, wk, d, wi, start, current, runs_logged);
-        row.next_gate = gate_text(state, W, T);
+        row.next_gate = gate_text(state, T);
         return row;
     }
 
@@ -197,7 +184,7 @@ private:
     // A week filed as a [[week]] total takes no projected sessions (`add` false): the loader
     // refuses runs beside a total.
     void run_walk_week(PlanWeek& row, const PhaseState& s, Date start, bool add, int runs_logged,
-                       std::optional<double> budget) {
+                       std::optional<double> budget, double pace) {
         bool current = !row.projected;
         const auto& ladder = r_.run_walk_ladder;
         int last = static_cast<int>(ladder.size());
@@ -209,28 +196,24 @@ private:
         int first_day = current ? (today_ - start) + 1 : 0;
         int count = !add ? 0 : current ? std::max(0, r_.run_days - runs_logged) : r_.run_days;
         bool done = s.phase != Phase::run_walk;  // phase 4 reached earlier this week
-        for (int day : session_days(count, first_day)) {
-            const auto& st = ladder[static_cast<std::size_t>(step - 1)];
-            auto run = session(start + day, st);
+        auto steps = done ? std::vector<int>(static_cast<std::size_t>(count), last)
+                          : prescribed_steps(step, streak, count, r_);
+        auto days = session_days(static_cast<int>(steps.size()), first_day);
+        for (std::size_t i = 0; i < days.size(); ++i) {
+            auto run = session(start + days[i], ladder[static_cast<std::size_t>(steps[i] - 1)], pace);
             if (budget) {
                 if (run.distance > *budget + 1e-9) break;
                 *budget -= run.distance;
             }
-            row.sessions.push_back(step);
+            row.sessions.push_back(steps[i]);
             h_.runs.push_back(run);
-            if (done) continue;
-            if (++streak >= r_.passes_per_step) {
-                streak = 0;
-                if (step == last) done = true;
-                else ++step;
-            }
         }
         row.downhill_cap = 0;
         row.descent_cap = 0;
         row.remaining = std::nullopt;  // phase 3 has sessions, not a distance cap
     }
 
-    Run session(Date date, const LadderStep& st) const {
+    static Run session(Date date, const LadderStep& st, double pace) {
         Run r;
         r.date = date;
         r.pain = 0;
@@ -244,54 +227,78 @@ private:
             r.run_walk_walk = st.walk;
             r.duration = st.total_minutes();
         }
-        r.distance = std::max(0.1, std::round(*r.duration * speed_ * 10) / 10);
+        r.distance = session_distance(st, pace);
         return r;
     }
 
-    // Phase 4, cleared, prevention: a distance cap from the 10% rule (and pullbacks),
-    // growing toward goal_weekly; the week is projected done at its cap.
+    // The distance a running week is planned at: the rule's cap, held at goal_weekly (or
+    // the baseline, for a runner above the goal) outside pullbacks and restarts.
+    double running_target(const WeekCaps& caps) const {
+        double target = caps.distance.value_or(0);
+        auto goal = h_.runner.goal_weekly;
+        if (goal && !caps.pullback_cap && !caps.first_week && !caps.restart)
+            target = std::min(target, std::max(*goal, caps.baseline.value_or(0)));
+        return floor_tenth(target);
+    }
+
+    // Phase 4, cleared, prevention: a distance cap from the rules, growing toward
+    // goal_weekly; the week is projected done at its cap.
     void running_week(PlanWeek& row, const WeekCaps& caps, const WeekMetrics& wk, Derived& d, std::size_t wi,
                       Date start, bool current, int runs_logged) {
-        double target;
-        auto goal = h_.runner.goal_weekly;
-        if (caps.distance) {
-            target = *caps.distance;
-            if (goal && !caps.pullback_cap) target = std::min(target, std::max(*goal, caps.baseline.value_or(0)));
-        } else {
-            target = goal ? *goal * restart_share_of_goal
-                          : (h_.runner.units == Units::km ? restart_km : restart_km / Limits::km_per_mile);
-        }
-        target = floor_tenth(target);
+        const auto& ctx = d.timeline.weeks[wi];
+        double target = running_target(caps);
         row.distance_cap = target;
         row.run_days = r_.run_days;
-        row.hard_allowed = caps.hard_allowed;
+        row.hard_allowed = !row.pullback && (current ? hard_allowed(d.timeline.mode, d.timeline.now) : caps.hard_allowed);
         auto full = week_caps(h_, d.weeks, d.timeline, wi, target);
-        row.downhill_cap = floor_tenth(full.downhill);
-        row.descent_cap = std::floor(full.descent + 1e-9);
-        double remaining = std::max(0.0, target - wk.distance * (current ? 1 : 0));
-        if (current) row.remaining = floor_tenth(remaining);
-        // Projected weeks hold downhill at the introduction allowance, not at the cap: caps
-        // that compound 10% a week on hypothetical downhill would soon exceed any real week.
-        double downhill_plan = std::min(row.downhill_cap, floor_tenth(r_.downhill_intro_share * target));
-        double descent_plan = std::min(row.descent_cap, std::floor(r_.descent_intro * target));
+        bool downhill_now = !row.pullback && (!current || downhill_allowed(d.timeline.mode, d.timeline.now));
+        row.downhill_cap = downhill_now ? floor_tenth(full.downhill) : 0;
+        row.descent_cap = downhill_now ? std::floor(full.descent + 1e-9) : 0;
+        double remaining = std::max(0.0, target - (current ? wk.distance : 0));
+        // The week of an early signal: from the day after it, the pullback cap holds.
+        if (current && ctx.pullback_from && today_ + 1 >= *ctx.pullback_from) {
+            double since = 0;
+            for (auto i : wk.run_indices)
+                if (h_.runs[i].date >= *ctx.pullback_from) since += h_.runs[i].distance;
+            remaining = std::min(remaining, std::max(0.0, *ctx.signal_pullback_cap - since));
+        }
+        remaining = floor_tenth(remaining);
+        if (current) row.remaining = remaining;
+        // Projected weeks hold downhill at the level of the week before (or the introduction
+        // allowance), not at the cap: caps that compound 10% a week on hypothetical downhill
+        // would soon exceed any real week, and a held level keeps the next cap from falling.
+        const WeekMetrics* prev = wi > 0 ? &d.weeks.weeks[wi - 1] : nullptr;
+        double hold_downhill = std::max(current ? (prev ? prev->downhill : 0) : planned_downhill_.value_or(0),
+                                        floor_tenth(r_.downhill_intro_share * target));
+        double hold_descent = std::max(current ? (prev ? prev->descent : 0) : planned_descent_.value_or(0),
+                                       std::floor(r_.descent_intro * target));
+        double downhill_plan = std::min(row.downhill_cap, hold_downhill);
+        double descent_plan = std::min(row.descent_cap, hold_descent);
+        planned_downhill_ = downhill_plan;
+        planned_descent_ = descent_plan;
         double downhill_left = std::max(0.0, downhill_plan - (current ? wk.downhill : 0));
         double descent_left = std::max(0.0, descent_plan - (current ? wk.descent : 0));
         int first_day = current ? (today_ - start) + 1 : 0;
+        if (first_day >= 7) return;  // the week is over: nothing more is planned in it
         int count = current ? std::max(1, r_.run_days - runs_logged) : r_.run_days;
         auto days = session_days(count, first_day);
-        double amount = floor_tenth(remaining);
         if (wk.from_totals) {
             // The week is a [[week]] total: it is done at its cap by raising the total.
             for (auto& t : h_.weeks)
                 if (week_start_of(t.start, h_.runner.week_start) == start) {
-                    t.distance = std::max(t.distance, target);
-                    if (downhill_plan > 0) t.downhill = std::max(t.downhill.value_or(0), downhill_plan);
-                    if (descent_plan > 0) t.descent = std::max(t.descent.value_or(0), descent_plan);
+                    t.distance = std::max(t.distance, t.distance + remaining);
+                    if (downhill_left > 0) t.downhill = t.downhill.value_or(0) + downhill_left;
+                    if (descent_left > 0) t.descent = t.descent.value_or(0) + descent_left;
                 }
             return;
         }
+        project_runs(days, start, remaining, downhill_left, descent_left, run_walk_pace(h_, start));
+    }
+
+    // Runs that add up to `amount` (whole tenths), `downhill` and `descent` over `days`.
+    void project_runs(const std::vector<int>& days, Date start, double amount, double downhill, double descent,
+                      double pace) {
         if (days.empty() || amount <= 0) return;
-        // Split into whole tenths so the projected runs add up to the cap, never above it.
         int tenths = static_cast<int>(std::lround(amount * 10));
         int n = static_cast<int>(days.size());
         for (int i = 0; i < n; ++i) {
@@ -302,19 +309,19 @@ private:
             r.distance = share / 10.0;
             r.pain = 0;
             r.pain_after = 0;
-            r.duration = r.distance / speed_;
+            r.duration = r.distance / pace;
             // Whole hundredths and whole metres (feet), split so that they add up exactly.
             auto part = [&](double total, double unit) {
                 long units = static_cast<long>(std::floor(total / unit + 1e-9));
                 return static_cast<double>(units / n + (i < units % n ? 1 : 0)) * unit;
             };
-            if (downhill_left > 0) r.downhill = std::min(r.distance, part(downhill_left, 0.01));
-            if (descent_left > 0) r.descent = part(descent_left, 1);
+            if (downhill > 0) r.downhill = std::min(r.distance, part(downhill, 0.01));
+            if (descent > 0) r.descent = part(descent, 1);
             h_.runs.push_back(r);
         }
     }
 
-    std::string gate_text(const PhaseState& s, const WeeksReport& W, const PhaseTimeline& T) const {
+    std::string gate_text(const PhaseState& s, const PhaseTimeline& T) const {
         if (s.referred) return "a check-in with no red flag and seen_clinician = true";
         if (T.mode == Mode::prevention) return s.in_pullback ? "finish the pullback pain-free" : "";
         switch (s.phase) {
@@ -332,18 +339,13 @@ private:
             }
             case Phase::rebuild: {
                 if (s.in_pullback) return "finish the pullback pain-free";
-                if (!s.downhill_unlocked) {
-                    int left = std::max(1, r_.downhill_after_weeks - s.downhill_weeks);
-                    auto goal = h_.runner.goal_weekly;
-                    return fmt::format("downhill: {} more pain-free week{}{}", left, left == 1 ? "" : "s",
-                                       goal ? fmt::format(" at {} {} or more", format_fixed(downhill_goal_share * *goal), units())
-                                            : std::string{});
-                }
-                return "clearance: a check-in meeting every clearance criterion";
+                if (!s.downhill_unlocked) return "downhill: " + downhill_missing(s, T);
+                return fmt::format("clearance: every criterion met within {} days", r_.clearance_window_days);
             }
-            case Phase::cleared: return s.in_pullback ? "finish the pullback pain-free" : "";
+            case Phase::cleared:
+                if (s.in_pullback) return "finish the pullback pain-free";
+                return s.downhill_unlocked ? "" : "downhill: " + downhill_missing(s, T);
         }
-        (void)W;
         return "";
     }
 
@@ -370,8 +372,11 @@ private:
                                fmt::format("pullback after a pain signal: weeks capped at {} {}, no downhill, no hard "
                                            "runs",
                                            format_fixed(*s.pullback_cap), units())});
-        for (const auto& f : findings)
-            if (f.id == "shoe-worn") p.flags.push_back({"shoe-worn", f.severity, f.message});
+        // Each worn shoe once, at its distance now (not at the run that crossed the line).
+        for (const auto& w : shoe_wear(original_))
+            if (w.level > 0 && !w.retired)
+                p.flags.push_back({"shoe-worn", w.level == 2 ? Severity::warning : Severity::info,
+                                   shoe_message(w.name, w.total, w.level, original_)});
         if (auto c = median_cadence(original_))
             p.flags.push_back({"cadence", Severity::info,
                                fmt::format("cadence: median {} steps/min; try {}-{} (+{:.0f}-{:.0f}%) to ease the "
@@ -380,19 +385,45 @@ private:
                                            format_fixed(*c * (1 + r_.cadence_increase_high), 0),
                                            r_.cadence_increase_low * 100, r_.cadence_increase_high * 100)});
         if (!injury()) return;
+        timeline(p, t);
+        gates(p, s, t);
+        clearance(p, t);
+    }
+
+    // SPEC §5's expected timeline, from the delay between onset and treatment (growing in
+    // proportion between 3 weeks and 3 months, not a cliff at 21 days), re-estimated from
+    // the phase reached once the window has passed.
+    void timeline(Plan& p, const PhaseTimeline& t) const {
         const auto& inj = *original_.injury;
-        bool early = inj.treatment_start - inj.onset <= early_treatment_days;
-        if (early) {
-            p.timeline_from = inj.treatment_start + 28;
-            p.timeline_to = inj.treatment_start + 56;
-            p.timeline_basis = "treatment started within 3 weeks of onset: easy running 4-8 weeks after treatment_start";
-        } else {
-            p.timeline_from = inj.treatment_start + 91;
-            p.timeline_to = inj.treatment_start + 365;
-            p.timeline_basis = "treatment started more than 3 weeks after onset (chronic): 3-12 months";
+        using W = TimelineWindows;
+        auto s = t.now;
+        if (static_cast<int>(s.phase) >= static_cast<int>(Phase::rebuild)) {
+            p.timeline_basis = "easy running reached (phase 4): the expected timeline is behind you";
+            return;
         }
-        gates(p, s);
-        clearance(p);
+        int delay = inj.treatment_start - inj.onset;
+        double f = std::clamp(static_cast<double>(delay - W::early_days) / (W::chronic_days - W::early_days), 0.0, 1.0);
+        int from = static_cast<int>(std::lround(W::early_from + f * (W::chronic_from - W::early_from)));
+        int to = static_cast<int>(std::lround(W::early_to + f * (W::chronic_to - W::early_to)));
+        p.timeline_from = inj.treatment_start + from;
+        p.timeline_to = inj.treatment_start + to;
+        p.timeline_basis = f == 0 ? "treatment started within 3 weeks of onset: easy running 4-8 weeks after treatment_start"
+                           : f == 1 ? "treatment started 3 months or more after onset (chronic): 3-12 months"
+                                    : fmt::format("treatment started {} days after onset: easy running {}-{} weeks after "
+                                                  "treatment_start (4-8 weeks when within 3 weeks, 3-12 months when "
+                                                  "chronic)",
+                                                  delay, from / 7, to / 7);
+        if (*p.timeline_to >= today_) return;
+        // The window has passed: the sessions still to pass, at run_days a week.
+        int last = static_cast<int>(r_.run_walk_ladder.size());
+        int sessions = s.phase == Phase::run_walk ? (last - s.step) * r_.passes_per_step + (r_.passes_per_step - s.streak)
+                                                  : last * r_.passes_per_step;
+        int weeks = (sessions + r_.run_days - 1) / r_.run_days + (s.phase == Phase::settle ? 2 : s.phase == Phase::strength ? 1 : 0);
+        p.timeline_from = today_ + 7 * weeks;
+        p.timeline_to = *p.timeline_from + (to - from);
+        p.timeline_basis = fmt::format("the first window has passed: re-estimated from phase {} ({} more week{} of the "
+                                       "protocol at the least)",
+                                       to_string(s.phase), weeks, weeks == 1 ? "" : "s");
     }
 
     // The latest logged value of a check-in field, with its date.
@@ -406,11 +437,11 @@ private:
         return out;
     }
 
-    void gates(Plan& p, const PhaseState& s) const {
+    void gates(Plan& p, const PhaseState& s, const PhaseTimeline& T) const {
         auto rank = [](Phase ph) { return static_cast<int>(ph); };
         auto yes_no = [&](std::string_view what, const std::optional<std::pair<bool, Date>>& v) -> std::string {
             if (!v) return fmt::format("{} not tested yet", what);
-            return v->first ? fmt::format("{} still painful ({})", what, v->second.to_string()) : std::string{};
+            return v->first ? fmt::format("{} painful on {}", what, v->second.to_string()) : std::string{};
         };
         auto walking = latest<bool>([](const Checkin& c) { return c.walking_pain; });
         auto stairs = latest<bool>([](const Checkin& c) { return c.stairs_pain; });
@@ -429,9 +460,9 @@ private:
         {
             Gate g{"phase 3: strengthening exercises pain-free", rank(s.phase) >= rank(Phase::run_walk), ""};
             if (!g.met) {
-                auto m = yes_no("exercise pain", exercise);
+                auto m = yes_no("the exercises", exercise);
                 int left = r_.passes_per_step - s.strength_streak;
-                g.missing = fmt::format("{}{}or {} more pain-free strength session{} in a row", m,
+                g.missing = fmt::format("{}{}or {} more pain-free hip-and-quadriceps session{} in a row", m,
                                         m.empty() ? "a check-in with exercise_pain = false, " : "; ", left,
                                         left == 1 ? "" : "s");
             }
@@ -459,43 +490,64 @@ private:
             p.gates.push_back(g);
         }
         {
-            auto goal = h_.runner.goal_weekly;
-            Gate g{fmt::format("downhill: {} pain-free week{} at 90% of goal_weekly or more", r_.downhill_after_weeks,
-                               r_.downhill_after_weeks == 1 ? "" : "s"),
-                   s.downhill_unlocked || s.phase == Phase::cleared, ""};
-            if (!g.met) {
-                int left = std::max(1, r_.downhill_after_weeks - s.downhill_weeks);
-                g.missing = s.phase == Phase::rebuild
-                                ? fmt::format("needs {} more pain-free week{}{}", left, left == 1 ? "" : "s",
-                                              goal ? fmt::format(" of {} {} or more", format_fixed(downhill_goal_share * *goal),
-                                                                 units())
-                                                   : std::string{})
-                                : "downhill returns in phase 4";
-            }
+            Gate g{"downhill: " + downhill_gate_text(h_, T), s.downhill_unlocked, ""};
+            if (!g.met) g.missing = downhill_missing(s, T);
             p.gates.push_back(g);
         }
-        p.gates.push_back({"clearance: every criterion in one check-in", s.phase == Phase::cleared,
-                           s.phase == Phase::cleared ? "" : "see the clearance checklist"});
+        const auto& c = T.clearance;
+        Gate g{fmt::format("clearance: every criterion within {} days, after the downhill gate",
+                           r_.clearance_window_days),
+               c.cleared, ""};
+        if (!g.met) {
+            std::vector<std::string> parts;
+            if (!c.downhill_gate) parts.push_back("the downhill gate first");
+            if (!c.criteria_met) parts.push_back("see the clearance checklist");
+            else if (!c.within_window)
+                parts.push_back(fmt::format("the three tests within {} days of each other", r_.clearance_window_days));
+            g.missing = fmt::format("{}", fmt::join(parts, "; "));
+        }
+        p.gates.push_back(g);
     }
 
-    void clearance(Plan& p) const {
-        auto squats = latest<int>([](const Checkin& c) { return c.single_leg_squats; });
-        auto stairs = latest<bool>([](const Checkin& c) { return c.stair_descent_pain; });
-        auto ratio = latest<double>([](const Checkin& c) { return c.strength_ratio; });
-        ClearanceItem a{fmt::format("single-leg squats >= {} (clean: no pain, no knee valgus)", r_.clear_squats),
-                        squats ? fmt::format("{} on {}", squats->first, squats->second.to_string()) : "not tested yet",
-                        squats && squats->first >= r_.clear_squats};
-        ClearanceItem b{"stair descent pain-free",
-                        stairs ? fmt::format("{} on {}", stairs->first ? "painful" : "pain-free",
-                                             stairs->second.to_string())
-                               : "stair descent not tested yet",
-                        stairs && !stairs->first};
-        ClearanceItem c{fmt::format("strength ratio >= {} (weaker / stronger leg)", format_fixed(r_.clear_strength_ratio, 2)),
-                        ratio ? fmt::format("{} on {}", format_fixed(ratio->first, 2), ratio->second.to_string())
-                              : "not tested yet",
-                        ratio && ratio->first >= r_.clear_strength_ratio};
-        p.clearance = {a, b, c};
+    std::string downhill_missing(const PhaseState& s, const PhaseTimeline& T) const {
+        if (s.phase != Phase::rebuild && s.phase != Phase::cleared) return "downhill returns in phase 4";
+        if (s.in_pullback) return "finish the pullback pain-free first";
+        int needed = r_.downhill_after_weeks + (T.downhill_volume ? 0 : 1);
+        int left = std::max(1, needed - s.downhill_weeks);
+        return fmt::format("needs {} more pain-free week{}{}", left, left == 1 ? "" : "s",
+                           T.downhill_volume ? fmt::format(" of {} {} or more",
+                                                           format_fixed(r_.downhill_volume_share * *T.downhill_volume),
+                                                           units())
+                                             : std::string{});
     }
+
+    // The checklist shows the one verdict the engine reached (SPEC §3 revision 2).
+    void clearance(Plan& p, const PhaseTimeline& T) const {
+        const auto& c = T.clearance;
+        auto when = [](const auto& crit, std::string shown) {
+            return crit.date ? fmt::format("{} on {}", shown, crit.date->to_string()) : std::string("not tested yet");
+        };
+        const auto& sq = c.squats;
+        const auto& st = c.stair_descent_pain;
+        const auto& ra = c.strength_ratio;
+        p.clearance.push_back({fmt::format("single-leg squats >= {} (clean: no pain, no knee valgus)", r_.clear_squats),
+                               when(sq, sq.value ? std::to_string(*sq.value) : ""), sq.met});
+        p.clearance.push_back({"stair descent pain-free",
+                               when(st, st.value && *st.value ? "painful" : "pain-free"), st.met});
+        p.clearance.push_back({fmt::format("strength ratio >= {} (weaker / stronger leg)",
+                                           format_fixed(r_.clear_strength_ratio, 2)),
+                               when(ra, ra.value ? format_fixed(*ra.value, 2) : ""), ra.met});
+        p.clearance.push_back({fmt::format("all three within {} days of each other", r_.clearance_window_days),
+                               c.within_window ? "yes" : c.criteria_met ? "no: test again together" : "not yet",
+                               c.within_window});
+        p.clearance.push_back({"20-30 min of easy running pain-free (the phase-4 gate)",
+                               rank_of(T.now.phase) >= rank_of(Phase::rebuild) ? "passed" : "not yet",
+                               rank_of(T.now.phase) >= rank_of(Phase::rebuild)});
+        p.clearance.push_back({"downhill gate passed (pain-free at training volume)",
+                               c.downhill_gate ? "passed" : "not yet", c.downhill_gate});
+    }
+
+    static int rank_of(Phase ph) { return static_cast<int>(ph); }
 
     void advice(Plan& p) const {
         bool refer = p.referred;
@@ -505,7 +557,12 @@ private:
         if (refer || (ph && (*ph == Phase::settle || *ph == Phase::strength || *ph == Phase::run_walk)))
             p.advice.push_back("Cross-train to keep fitness: swimming, pool running, cycling, elliptical.");
         if (ph && *ph != Phase::cleared)
-            p.advice.push_back("Avoid deep squats and lunges until pain is controlled and hip strength has improved.");
+            p.advice.push_back(fmt::format("Avoid deep squats and lunges until pain is controlled and hip strength has "
+                                           "improved: bring them back gradually once runs are pain-free and the "
+                                           "strength ratio reaches {} (clearance).",
+                                           format_fixed(r_.clear_strength_ratio, 2)));
+        else if (ph && *ph == Phase::cleared)
+            p.advice.push_back("Deep squats and lunges may come back gradually, as long as they stay pain-free.");
         if (!refer && (!ph || *ph == Phase::rebuild || *ph == Phase::cleared)) {
             p.advice.push_back("Build uphill before downhill, and vary surfaces: road, trail, track, grass.");
             p.advice.push_back(fmt::format("Replace shoes at {}-{} {}.", format_fixed(r_.shoe_warn, 0), format_fixed(r_.shoe_limit, 0),

@@ -62,7 +62,6 @@ constexpr std::string_view font_stack =
 
 // The ACWR sweet spot (Gabbett 2016) drawn as a band.
 constexpr double acwr_band_low = 0.8;
-constexpr double acwr_band_high = 1.3;
 
 // A coordinate: one decimal, never "-0.0".
 std::string px(double v) { return format_fixed(v, 1); }
@@ -190,7 +189,11 @@ std::vector<Slot> build_slots(const History& h, const WeeksReport& report, const
         double worst = std::max(w.pain.value_or(0), w.pain_after.value_or(0));
         if ((w.pain || w.pain_after) && worst > h.rules.pain_limit) s.pain = worst;
         if (have_timeline) {
-            s.cap = week_caps(h, report, timeline, wi, w.distance).distance;
+            // The rule's cap; the first week on record has none (its past is unknown).
+            auto caps = week_caps(h, report, timeline, wi, w.distance);
+            if (!caps.first_week) s.cap = caps.distance;
+            // ACWR only where a rule reads it: not across phase 3, a break or a restart.
+            if (!timeline.weeks[wi].acwr_applies) s.acwr.reset();
             const auto& state = timeline.weeks[wi].state;
             if (injury && !state.before_onset) s.phase = state.phase;
             s.referred = state.referred;
@@ -391,8 +394,8 @@ private:
     void acwr_band() {
         put("<rect class=\"acwr-band\" data-low=\"{}\" data-high=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
             "fill=\"{}\" fill-opacity=\"0.13\"/>\n",
-            val(acwr_band_low), val(acwr_band_high), px(plot_left), px(y_acwr(acwr_band_high)),
-            px(plot_right - plot_left), px(y_acwr(acwr_band_low) - y_acwr(acwr_band_high)), acwr_band_colour);
+            val(acwr_band_low), val(h_.rules.acwr_caution), px(plot_left), px(y_acwr(h_.rules.acwr_caution)),
+            px(plot_right - plot_left), px(y_acwr(acwr_band_low) - y_acwr(h_.rules.acwr_caution)), acwr_band_colour);
         put("<line class=\"acwr-high\" data-value=\"{0}\" x1=\"{1}\" y1=\"{2}\" x2=\"{3}\" y2=\"{2}\" stroke=\"{4}\" "
             "stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n",
             val(h_.rules.acwr_high), px(plot_left), px(y_acwr(h_.rules.acwr_high)), px(plot_right),
@@ -699,7 +702,7 @@ private:
         legend_item(i++, "acwr-band",
                     fmt::format("<rect x=\"0\" y=\"-6\" width=\"18\" height=\"12\" fill=\"{}\" fill-opacity=\"0.25\"/>",
                                 acwr_band_colour),
-                    fmt::format("ACWR {}-{}", format_fixed(acwr_band_low, 1), format_fixed(acwr_band_high, 1)));
+                    fmt::format("ACWR {}-{}", format_fixed(acwr_band_low, 1), format_fixed(h_.rules.acwr_caution, 1)));
         legend_item(i++, "acwr-high",
                     fmt::format("<line x1=\"0\" y1=\"0\" x2=\"18\" y2=\"0\" stroke=\"{}\" stroke-width=\"1.5\" "
                                 "stroke-dasharray=\"6 4\"/>",

@@ -237,11 +237,14 @@ std::string next_json(const NextVerdict& v) {
     return fmt::format(
         "{{\"week\": {}, \"start\": {}, \"distance\": {}, \"downhill\": {}, \"descent\": {}, \"ok\": {}, "
         "\"distance_cap\": {}, \"downhill_cap\": {}, \"descent_cap\": {}, \"baseline\": {}, "
-        "\"may_run\": {}, \"run_walk\": {}, \"hard_allowed\": {}, \"reasons\": {}}}",
+        "\"may_run\": {}, \"run_walk\": {}, \"hard_allowed\": {}, \"reasons\": {}, \"cap_reason\": {}, "
+        "\"plan_holds\": {}}}",
         json_string(v.week), json_string(v.start.to_string()), format_decimal(v.distance), format_decimal(v.downhill),
-        format_decimal(v.descent), v.ok ? "true" : "false", json_opt(v.caps.distance), format_decimal(v.caps.downhill),
+        format_decimal(v.descent), v.ok ? "true" : "false",
+        json_opt(v.caps.run_walk ? v.caps.run_walk_distance : v.caps.distance), format_decimal(v.caps.downhill),
         format_decimal(v.caps.descent), json_opt(v.caps.baseline), v.caps.may_run ? "true" : "false",
-        v.caps.run_walk ? "true" : "false", v.caps.hard_allowed ? "true" : "false", reasons);
+        v.caps.run_walk ? "true" : "false", v.caps.hard_allowed ? "true" : "false", reasons,
+        json_string(v.caps.first_week ? "start" : to_string(v.caps.reason)), json_opt(v.plan_holds));
 }
 
 std::string next_text(const NextVerdict& v, Units units, const TextStyle& style) {
@@ -255,14 +258,16 @@ std::string next_text(const NextVerdict& v, Units units, const TextStyle& style)
     if (!v.caps.may_run)
         out += fmt::format("  distance cap 0 {} ({})\n", u, v.caps.referred ? "referred: no running" : "no running in this phase");
     else if (v.caps.run_walk)
-        out += "  distance cap: none in phase 3; run-walk sessions are prescribed by time\n";
+        out += fmt::format("  distance cap {} {} (phase 3: the prescribed run-walk sessions at your pace)\n",
+                           fixed(v.caps.run_walk_distance, 1), u);
     else if (v.caps.distance)
-        out += fmt::format("  distance cap {} {}{}\n", fixed(v.caps.distance, 1), u,
-                           v.caps.pullback_cap ? " (pullback week)"
-                           : v.caps.baseline   ? fmt::format(" (baseline {} {})", fixed(v.caps.baseline, 1), u)
-                                               : std::string{});
-    else
-        out += "  distance cap: none (no baseline in the last 4 weeks: a restart)\n";
+        out += fmt::format("  distance cap {} {} ({})\n", fixed(v.caps.distance, 1), u,
+                           v.caps.baseline && v.caps.reason == CapReason::increase
+                               ? fmt::format("baseline {} {}", fixed(v.caps.baseline, 1), u)
+                               : cap_reason_text(v.caps));
+    if (v.plan_holds)
+        out += fmt::format("  the rule allows {} {}; rkplan plan holds the week at {} {} (goal_weekly)\n",
+                           fixed(v.caps.distance, 1), u, fixed(v.plan_holds, 1), u);
     out += fmt::format("  downhill cap {} {}, descent cap {} {}{}\n", fixed(v.caps.downhill, 1), u,
                        fixed(v.caps.descent, 0), e, v.caps.downhill_allowed ? "" : " (downhill locked)");
     for (const auto& r : v.reasons) out += fmt::format("  - {}\n", r);

@@ -78,10 +78,10 @@ TEST_CASE("prevention mode: a return to the established level after a cut-back w
     auto injury = "[injury]\nonset = 2026-09-01\n[rules]\nrun_walk_ladder = [[1, 1, 10], [30, 0, 1]]\n" +
                   std::string("\n[[checkin]]\ndate = 2026-09-20\nwalking_pain = false\nstairs_pain = false\n"
                               "exercise_pain = false\n") +
-                  run("2026-09-21", 4, "duration = 30\npain = 0\npain_after = 0\n") +
-                  run("2026-09-22", 4, "duration = 30\npain = 0\npain_after = 0\n") +
-                  run("2026-09-23", 4, "duration = 30\npain = 0\npain_after = 0\n") +
-                  run("2026-09-24", 4, "duration = 30\npain = 0\npain_after = 0\n") + text;
+                  run("2026-09-21", 2, "kind = \"run-walk\"\nrun_walk = [1, 1]\npain = 0\npain_after = 0\n") +
+                  run("2026-09-22", 2, "kind = \"run-walk\"\nrun_walk = [1, 1]\npain = 0\npain_after = 0\n") +
+                  run("2026-09-29", 4, "duration = 30\npain = 0\npain_after = 0\n") +
+                  run("2026-09-30", 4, "duration = 30\npain = 0\npain_after = 0\n") + text;
     auto fs = check(injury);
     CHECK(ids(fs).find("weekly-increase@") != std::string::npos);
     bool w46 = false;
@@ -97,8 +97,13 @@ TEST_CASE("after a zero week the baseline is the last non-zero week within four 
     auto fs = check(base + run("2026-11-09", 23));
     REQUIRE(fs.size() == 1);
     CHECK(fs[0].message == "23.0 km is 15% above 20.0 km (cap 22.0 km)");
-    // After more than four empty weeks there is no baseline: a restart.
-    CHECK(ids(check(run("2026-09-28", 20) + run("2026-11-09", 30))) == "");
+    // After more than four empty weeks there is no baseline: a restart, held to the restart
+    // cap (revision 2): half the mean of the last weeks before the break, at least 10 km.
+    auto restart = check(run("2026-09-28", 20) + run("2026-11-09", 30));
+    REQUIRE(restart.size() == 1);
+    CHECK(restart[0].message ==
+          "30.0 km is above the restart cap of 10.0 km (the first week after a break of more than 4 weeks)");
+    CHECK(ids(check(run("2026-09-28", 20) + run("2026-11-09", 10))) == "");
 }
 
 TEST_CASE("the first downhill week may hold 5% of its distance downhill and 3 m of descent per km") {
@@ -177,7 +182,8 @@ TEST_CASE("acwr above 1.5 warns and above 1.3 informs, only with four earlier we
     // W46 at 11: +10%, acwr 1.1 — nothing.
     CHECK(ids(check(base + run("2026-11-09", 11))) == "");
     // A restart after a break: no baseline, but the 4-week mean exists.
-    std::string spiky = run("2026-10-12", 30) + run("2026-10-19", 2) + run("2026-10-26", 2) + run("2026-11-02", 2);
+    std::string spiky = run("2026-10-05", 30) + run("2026-10-12", 30) + run("2026-10-19", 2) + run("2026-10-26", 2) +
+                        run("2026-11-02", 2);
     auto fs = check(spiky + run("2026-11-09", 16));
     bool high = false;
     for (const auto& f : fs)

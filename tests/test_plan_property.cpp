@@ -666,12 +666,18 @@ private:
                 run_weeks_.insert(key);
             }
         }
-        if (h_.injury && s.phase == Phase::rebuild && r_.chance(0.3)) {
+        // Clearance tests: mostly passing once the downhill gate is open (revision 2 clears
+        // only then); now and then a failing re-test after clearance (which withdraws it).
+        bool testing = s.phase == Phase::rebuild ? r_.chance(s.downhill_unlocked ? 0.7 : 0.3)
+                                                 : s.phase == Phase::cleared && r_.chance((1 - good_) * 0.4);
+        if (h_.injury && !s.before_onset && testing) {
+            bool pass = s.phase == Phase::rebuild && s.downhill_unlocked && r_.chance(good_);
             Checkin c;
             c.date = day(from, last);
-            c.single_leg_squats = r_.integer(5, 30);
-            c.stair_descent_pain = r_.chance(0.2);
-            c.strength_ratio = r_.integer(70, 100) / 100.0;
+            c.single_leg_squats = pass ? r_.integer(rules().clear_squats, 30) : r_.integer(5, 30);
+            c.stair_descent_pain = pass ? false : r_.chance(0.1);
+            c.strength_ratio = pass ? r_.integer(static_cast<int>(std::ceil(rules().clear_strength_ratio * 100)), 100) / 100.0
+                                    : r_.integer(70, 100) / 100.0;
             h_.checkins.push_back(c);
         }
         if (r_.chance(0.5)) strength(from, last, r_.integer(1, 3), true);

@@ -70,7 +70,7 @@ std::vector<std::string> words(const std::string& s) {
 // morning) in W45, a pullback week, and 10 km so far in W47 with pain 1 during a run.
 std::string prevention(std::string_view rules = "") {
     return "[runner]\nname = \"Jo\"\ngoal_weekly = 30\n" + std::string(rules) +
-           "[[run]]\ndate = 2026-10-19\ndistance = 18\npain = 0\npain_after = 0\n"
+           "[[run]]\ndate = 2026-10-19\ndistance = 19\npain = 0\npain_after = 0\n"
            "[[run]]\ndate = 2026-10-26\ndistance = 20\ndownhill = 1.0\ndescent = 60\npain = 0\npain_after = 0\n"
            "[[run]]\ndate = 2026-11-02\ndistance = 22\npain = 0\npain_after = 2\n"
            "[[run]]\ndate = 2026-11-09\ndistance = 14\npain = 0\npain_after = 0\n"
@@ -125,7 +125,7 @@ TEST_CASE("a solid bar per logged week carries the week's distance") {
     draw(c, prevention());
     auto bars = all(c, "//rect[@class='bar']");
     CHECK(attrs(bars, "data-week") == std::vector<std::string>{"2026-W43", "2026-W44", "2026-W45", "2026-W46", "2026-W47"});
-    CHECK(attrs(bars, "data-distance") == std::vector<std::string>{"18.00", "20.00", "22.00", "14.00", "10.00"});
+    CHECK(attrs(bars, "data-distance") == std::vector<std::string>{"19.00", "20.00", "22.00", "14.00", "10.00"});
     // Taller bars for longer weeks, all standing on the same baseline.
     CHECK(bars[2].attribute("height").as_double() > bars[1].attribute("height").as_double());
     for (const auto& b : bars)
@@ -167,8 +167,9 @@ TEST_CASE("the cap line holds each logged week's weekly-increase cap and each pl
     draw(c, prevention(), 3);
     std::map<std::string, std::string> expected;
     for (std::size_t wi = 0; wi < c.weeks.weeks.size(); ++wi)
-        if (auto cap = week_caps(c.history, c.weeks, c.timeline, wi, c.weeks.weeks[wi].distance).distance)
-            expected[c.weeks.weeks[wi].name] = format_fixed(*cap, 2);
+        if (auto caps = week_caps(c.history, c.weeks, c.timeline, wi, c.weeks.weeks[wi].distance);
+            caps.distance && !caps.first_week)
+            expected[c.weeks.weeks[wi].name] = format_fixed(*caps.distance, 2);
     for (const auto& w : c.plan.weeks)
         if (w.projected && w.distance_cap) expected[w.week] = format_fixed(*w.distance_cap, 2);
     // W43 (the first week) has no baseline, so no cap; W46 is a pullback week.
@@ -256,22 +257,25 @@ TEST_CASE("pain markers sit exactly on the weeks with pain or next-morning pain 
     CHECK(all(none, "//g[@class='pain-marker']").empty());
 }
 
-TEST_CASE("the ACWR is drawn on its own axis with the 0.8-1.3 band and the acwr_high line") {
+TEST_CASE("the ACWR is drawn on its own axis with the 0.8-acwr_caution band and the acwr_high line") {
     Chart c;
-    draw(c, prevention("[rules]\nacwr_high = 1.8\nacwr_caution = 1.4\n"));
+    // A week before the others, so that W47's four weeks before it all ran under the 10% rule.
+    draw(c, prevention("[rules]\nacwr_high = 1.8\nacwr_caution = 1.4\n"
+                       "[[run]]\ndate = 2026-10-12\ndistance = 19\npain = 0\npain_after = 0\n"));
     auto points = all(c, "//circle[@class='acwr-point']");
     std::vector<std::string> expected_weeks, expected_values;
-    for (const auto& w : c.weeks.weeks)
-        if (w.acwr) {
+    for (std::size_t wi = 0; wi < c.weeks.weeks.size(); ++wi)
+        if (const auto& w = c.weeks.weeks[wi]; w.acwr && c.timeline.weeks[wi].acwr_applies) {
             expected_weeks.push_back(w.name);
             expected_values.push_back(format_fixed(*w.acwr, 2));
         }
-    REQUIRE_FALSE(expected_weeks.empty());
+    // Only where a rule reads it: W43-W46 look back to the first week on record.
+    CHECK(expected_weeks == std::vector<std::string>{"2026-W47"});
     CHECK(attrs(points, "data-week") == expected_weeks);
     CHECK(attrs(points, "data-acwr") == expected_values);
     auto band = c.doc.select_node("//rect[@class='acwr-band']").node();
     CHECK(std::string(band.attribute("data-low").value()) == "0.80");
-    CHECK(std::string(band.attribute("data-high").value()) == "1.30");
+    CHECK(std::string(band.attribute("data-high").value()) == "1.40");
     auto high = c.doc.select_node("//line[@class='acwr-high']").node();
     CHECK(std::string(high.attribute("data-value").value()) == "1.80");
     auto axis = c.doc.select_node("//text[@data-axis='acwr']").node();

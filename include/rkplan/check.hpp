@@ -28,13 +28,19 @@ struct Finding {
     std::vector<std::pair<std::string, std::optional<double>>> values;
 };
 
-/// What a week may hold under the rules, given everything before it.
+/// What a week may hold under the rules, as the phase engine set it (WeekContext).
 struct WeekCaps {
     bool referred = false;
     bool may_run = true;                  ///< false in phases 1-2 and while referred
-    bool run_walk = false;                ///< phase 3: sessions by time, no distance cap
-    std::optional<double> distance;       ///< absent where no cap applies (phase 3, a restart)
+    bool run_walk = false;                ///< phase 3: sessions by time
+    std::optional<double> run_walk_distance;  ///< phase 3: the prescribed week as a distance
+    std::optional<double> distance;       ///< the binding cap; absent in phase 3
+    CapReason reason = CapReason::none;   ///< which limit binds `distance`
+    bool restart = false;                 ///< the restart cap applies
+    bool first_week = false;              ///< the first week on record: the cap is the plan's start
     std::optional<double> baseline;       ///< what the 10% rule measures against
+    std::optional<double> increase_cap;   ///< the 10% rule's (or the restart) cap
+    std::optional<double> acwr_cap;       ///< acwr_caution x the 4-week mean
     std::optional<double> pullback_cap;   ///< on pullback weeks
     bool downhill_allowed = false;
     double downhill = 0;                  ///< cap, for the week's distance given
@@ -61,7 +67,30 @@ struct NextVerdict {
     bool ok = true;
     WeekCaps caps;
     std::vector<std::string> reasons;  ///< why not, when not ok
+    /// Where the rule allows more than goal_weekly: what `rkplan plan` holds the week to.
+    std::optional<double> plan_holds;
 };
+
+/// A shoe's wear: its distance now, and each run that took it past shoe_warn (level 1) or
+/// shoe_limit (level 2).
+struct ShoeWear {
+    struct Crossing {
+        std::size_t run;  ///< index into History::runs
+        int level;
+        double total;     ///< the shoe's distance after that run
+    };
+    std::string name;
+    double total = 0;
+    int level = 0;
+    bool retired = false;  ///< retired by its last run's date
+    std::vector<Crossing> crossings;
+};
+std::vector<ShoeWear> shoe_wear(const History& history);
+/// "shoe "X" has 423 mi, past 373 mi: plan its replacement".
+std::string shoe_message(std::string_view name, double total, int level, const History& history);
+
+/// What binds a week's cap, for messages: "cap", "restart cap", "pullback cap"...
+std::string cap_reason_text(const WeekCaps& caps);
 
 /// Judges a proposed next week against the history; the current week counts as logged so far.
 NextVerdict judge_next_week(const History& history, Date today, double distance, double downhill,

@@ -105,6 +105,18 @@ struct Rules {
     double cadence_increase_low = 0.05;
     double cadence_increase_high = 0.10;
     LoadBasis load_basis = LoadBasis::distance;
+    /// Revision 2: the share of the training volume that counts as "at flat-ground
+    /// training volume" for the downhill gate.
+    double downhill_volume_share = 0.9;
+    /// Revision 2: the cap of the first week after a break of more than 4 weeks (or after
+    /// a referral is lifted) is restart_factor x the mean of the last 4 non-zero weeks,
+    /// at least restart_min (never above that mean), at most goal_weekly.
+    double restart_factor = 0.5;
+    double restart_min = 10;  ///< 6.2 by default with miles
+    /// Revision 2: a pain at or above it escalates (pain-rising).
+    double pain_severe = 5;
+    /// Revision 2: the clearance criteria must all be met within this many days.
+    int clearance_window_days = 7;
 
     /// The defaults for a history kept in `units`.
     static Rules defaults_for(Units units);
