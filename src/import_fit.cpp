@@ -439,12 +439,13 @@ Profile profile_of(const std::vector<const FitRecord*>& records) {
     Profile out;
     bool device = std::any_of(records.begin(), records.end(), [](const FitRecord* r) { return r->distance_m.has_value(); });
     double so_far = 0;
-    std::optional<double> first_device;
+    std::optional<double> last_device;  // steps, not differences from the first: a leg of a
+                                        // multisport file may restart the count
     const FitRecord* last_position = nullptr;
     for (const auto* r : records) {
         if (device && r->distance_m) {
-            if (!first_device) first_device = r->distance_m;
-            so_far = std::max(so_far, *r->distance_m - *first_device);
+            if (last_device) so_far += std::max(0.0, *r->distance_m - *last_device);
+            last_device = r->distance_m;
         } else if (!device && r->lat && r->lon) {
             if (last_position) so_far += haversine_m(*last_position->lat, *last_position->lon, *r->lat, *r->lon);
             last_position = r;
