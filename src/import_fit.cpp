@@ -34,8 +34,13 @@ constexpr std::uint8_t compressed_local_shift = 5;
 constexpr std::uint8_t compressed_local_mask = 0x03;
 constexpr std::uint8_t compressed_offset_mask = 0x1F;
 constexpr std::uint8_t base_type_number_mask = 0x1F;
+// Records kept at most: over eleven days at one a second, far beyond the 48 hours a run
+// may last, and 32 MB; a hostile file of tiny records stops here instead of filling memory.
+constexpr std::size_t max_records = 1'000'000;
 
 constexpr double semicircles_per_degree = 2147483648.0 / 180.0;  // 2^31 / 180
+constexpr double max_lat_semicircles = 90 * semicircles_per_degree;
+constexpr double max_lon_semicircles = 180 * semicircles_per_degree;
 constexpr double altitude_scale = 5.0, altitude_offset_m = 500.0;
 constexpr double distance_scale = 100.0;
 constexpr double time_scale = 1000.0;
@@ -285,28 +290,44 @@ private:
             }
         }
         keep(d->global, offset);
+        if (out_.records.size() > max_records) {
+            out_.records.pop_back();
+            damage(offset, fmt::format("more than {} track records", max_records));
+            return std::nullopt;
+        }
         return offset + 1 + d->size;
+    }
+
+    void keep_record() {
+        const auto& v = values_;
+        auto time = unix_time(v.get(field_timestamp));
+        if (!time) return;  // a record without a time belongs to no session
+        FitRecord r;
+        r.time = *time;
+        auto lat = v.get(record_field::lat), lon = v.get(record_field::lon);
+        if (lat && lon && std::fabs(static_cast<double>(*lat)) <= max_lat_semicircles &&
+            std::fabs(static_cast<double>(*lon)) <= max_lon_semicircles) {
+            r.lat_semicircles = static_cast<std::int32_t>(*lat);
+            r.lon_semicircles = static_cast<std::int32_t>(*lon);
+            r.has_position = true;
+        }
+        auto altitude = v.get(record_field::enhanced_altitude);
+        if (!altitude) altitude = v.get(record_field::altitude);
+        if (altitude) {
+            r.altitude = static_cast<float>(*scaled(altitude, altitude_scale, altitude_offset_m));
+            r.has_altitude = true;
+        }
+        if (auto d = v.get(record_field::distance); d && *d >= 0 && *d <= UINT32_MAX) {
+            r.distance_cm = static_cast<std::uint32_t>(*d);
+            r.has_distance = true;
+        }
+        if (r.has_position || r.has_altitude || r.has_distance) out_.records.push_back(r);
     }
 
     void keep(std::uint16_t global, std::size_t offset) {
         const auto& v = values_;
         if (global == mesg::record) {
-            FitRecord r;
-            r.time = unix_time(v.get(field_timestamp));
-            auto lat = v.get(record_field::lat), lon = v.get(record_field::lon);
-            if (lat && lon) {
-                double lat_deg = static_cast<double>(*lat) / semicircles_per_degree;
-                double lon_deg = static_cast<double>(*lon) / semicircles_per_degree;
-                if (std::fabs(lat_deg) <= 90 && std::fabs(lon_deg) <= 180) {
-                    r.lat = lat_deg;
-                    r.lon = lon_deg;
-                }
-            }
-            auto altitude = v.get(record_field::enhanced_altitude);
-            if (!altitude) altitude = v.get(record_field::altitude);
-            r.altitude_m = scaled(altitude, altitude_scale, altitude_offset_m);
-            r.distance_m = scaled(v.get(record_field::distance), distance_scale);
-            out_.records.push_back(r);
+            keep_record();
         } else if (global == mesg::session) {
             FitSession s;
             s.offset = offset;
@@ -378,6 +399,15 @@ std::optional<std::size_t> read_file(std::string_view bytes, std::size_t offset,
 
 }  // namespace
 
+double FitRecord::lat() const { return lat_semicircles / semicircles_per_degree; }
+double FitRecord::lon() const { return lon_semicircles / semicircles_per_degree; }
+std::optional<double> FitRecord::altitude_m() const {
+    return has_altitude ? std::optional<double>(altitude) : std::nullopt;
+}
+std::optional<double> FitRecord::distance_m() const {
+    return has_distance ? std::optional<double>(distance_cm / distance_scale) : std::nullopt;
+}
+
 SourcePos fit_position(std::size_t offset) {
     constexpr std::size_t max_column = 0x7FFFFFFF;
     return {1, static_cast<int>(std::min(offset, max_column - 1) + 1)};
@@ -437,27 +467,25 @@ struct Profile {
 
 Profile profile_of(const std::vector<const FitRecord*>& records) {
     Profile out;
-    bool device = std::any_of(records.begin(), records.end(), [](const FitRecord* r) { return r->distance_m.has_value(); });
+    bool device = std::any_of(records.begin(), records.end(), [](const FitRecord* r) { return r->has_distance; });
     double so_far = 0;
     std::optional<double> last_device;  // steps, not differences from the first: a leg of a
                                         // multisport file may restart the count
     const FitRecord* last_position = nullptr;
     for (const auto* r : records) {
-        if (device && r->distance_m) {
-            if (last_device) so_far += std::max(0.0, *r->distance_m - *last_device);
-            last_device = r->distance_m;
-        } else if (!device && r->lat && r->lon) {
-            if (last_position) so_far += haversine_m(*last_position->lat, *last_position->lon, *r->lat, *r->lon);
+        if (device && r->has_distance) {
+            if (last_device) so_far += std::max(0.0, *r->distance_m() - *last_device);
+            last_device = r->distance_m();
+        } else if (!device && r->has_position) {
+            if (last_position) so_far += haversine_m(last_position->lat(), last_position->lon(), r->lat(), r->lon());
             last_position = r;
         }
-        if (r->altitude_m) {
-            out.elevation_m.push_back(*r->altitude_m);
+        if (r->has_altitude) {
+            out.elevation_m.push_back(r->altitude);
             out.at_m.push_back(so_far);
         }
-        if (r->time) {
-            if (!out.first_time) out.first_time = r->time;
-            out.last_time = r->time;
-        }
+        if (!out.first_time) out.first_time = r->time;
+        out.last_time = r->time;
     }
     out.distance_m = so_far;
     return out;
@@ -505,31 +533,60 @@ std::optional<Surface> surface_of(const FitSession& s) {
     return std::nullopt;
 }
 
-void read_session(const FitContent& c, const FitSession& s, const ImportOptions& options, Collected& out) {
-    auto end_time = s.timestamp;
-    auto span = s.elapsed_s ? s.elapsed_s : s.timer_s;
+// A session's time span: its start_time (else its end less its elapsed time) to the start
+// plus its elapsed time (else its end as written, else open).
+struct Span {
+    std::int64_t start = 0;
+    std::optional<std::int64_t> end;
+};
+
+std::optional<Span> span_of(const FitSession& s) {
+    auto seconds = s.elapsed_s ? s.elapsed_s : s.timer_s;
     auto start = s.start_time;
-    if (!start && end_time && span) start = *end_time - static_cast<std::int64_t>(std::llround(*span));
-    if (!start) {
+    if (!start && s.timestamp && seconds) start = *s.timestamp - static_cast<std::int64_t>(std::llround(*seconds));
+    if (!start) return std::nullopt;
+    Span out{*start, s.timestamp};
+    if (seconds) out.end = *start + static_cast<std::int64_t>(std::ceil(*seconds));
+    return out;
+}
+
+// The records inside each span, each record given to at most one span (the latest that
+// starts at or before it): linear work however many sessions a hostile file holds.
+std::vector<std::vector<const FitRecord*>> records_by_span(const std::vector<FitRecord>& records,
+                                                            const std::vector<std::optional<Span>>& spans) {
+    std::vector<std::vector<const FitRecord*>> out(spans.size());
+    std::vector<std::pair<std::int64_t, std::size_t>> starts;
+    for (std::size_t i = 0; i < spans.size(); ++i)
+        if (spans[i]) starts.push_back({spans[i]->start, i});
+    std::sort(starts.begin(), starts.end());
+    for (const auto& r : records) {
+        auto it = std::upper_bound(starts.begin(), starts.end(), std::pair{r.time, spans.size()});
+        if (it == starts.begin()) continue;
+        auto i = std::prev(it)->second;
+        if (!spans[i]->end || r.time <= *spans[i]->end) out[i].push_back(&r);
+    }
+    return out;
+}
+
+void read_session(const FitContent& c, const FitSession& s, const std::optional<Span>& span,
+                  const std::vector<const FitRecord*>& inside, const ImportOptions& options, Collected& out) {
+    if (!span) {
         out.diagnostics.push_back({fit_position(s.offset), "the running session has no start time (or the watch's clock was not set)",
                                    "a session with its start_time"});
         return;
     }
-    if (span) end_time = *start + static_cast<std::int64_t>(std::ceil(*span));
-    std::vector<const FitRecord*> inside;
-    for (const auto& r : c.records)
-        if (r.time && *r.time >= *start && (!end_time || *r.time <= *end_time)) inside.push_back(&r);
     FitActivity a;
     a.offset = s.offset;
-    a.start = *start;
+    a.start = span->start;
     a.profile = profile_of(inside);
     a.distance_m = s.distance_m ? *s.distance_m : a.profile.distance_m;
     a.seconds = s.timer_s ? s.timer_s : s.elapsed_s;
     a.descent_m = s.descent_m;
     // A damaged file's records may stop before the session does: a profile of part of the
     // run would understate its descent.
-    a.profile_trusted = !c.damaged || (end_time && a.profile.last_time &&
-                                       static_cast<double>(*a.profile.last_time) >= static_cast<double>(*end_time) - record_coverage_slack_s);
+    a.profile_trusted = !c.damaged || (span->end && a.profile.last_time &&
+                                       static_cast<double>(*a.profile.last_time) >=
+                                           static_cast<double>(*span->end) - record_coverage_slack_s);
     a.surface = surface_of(s);
     add_fit_run(a, options, out);
 }
@@ -555,8 +612,7 @@ void read_without_sessions(const FitContent& c, const ImportOptions& options, Co
         return;
     }
     std::vector<const FitRecord*> all;
-    for (const auto& r : c.records)
-        if (r.time) all.push_back(&r);
+    for (const auto& r : c.records) all.push_back(&r);
     FitActivity a;
     a.offset = c.sports.front().offset;
     a.profile = profile_of(all);
@@ -595,16 +651,23 @@ void read_fit(std::string_view bytes, const ImportOptions& options, Collected& o
         read_without_sessions(content, options, out);
         return;
     }
+    // Only running sessions get a span: the others' records are not read.
+    std::vector<std::optional<int>> sports;
+    std::vector<std::optional<Span>> spans;
+    for (std::size_t i = 0; i < content.sessions.size(); ++i) {
+        sports.push_back(session_sport(content, i));
+        spans.push_back(sports.back() == fit_sport::running ? span_of(content.sessions[i]) : std::nullopt);
+    }
+    auto inside = records_by_span(content.records, spans);
     for (std::size_t i = 0; i < content.sessions.size(); ++i) {
         const auto& s = content.sessions[i];
-        auto sport = session_sport(content, i);
-        if (!sport) {
+        if (!sports[i]) {
             skip_unknown(s.offset, "a FIT session without a sport: not imported, rkplan does not guess a sport", out);
-        } else if (*sport != fit_sport::running) {
+        } else if (*sports[i] != fit_sport::running) {
             ++out.non_running;
-            ++out.skipped_sports[fit_sport_name(*sport)];
+            ++out.skipped_sports[fit_sport_name(*sports[i])];
         } else {
-            read_session(content, s, options, out);
+            read_session(content, s, spans[i], inside[i], options, out);
         }
     }
 }

@@ -29,12 +29,20 @@ struct FitSession {
     std::optional<double> elapsed_s, timer_s, distance_m, descent_m;
 };
 
-/// One record message: a sample of the track.
+/// One record message: a sample of the track, kept compact (a 16 MiB file may hold
+/// millions). Only records with a time and a measure (position, altitude or distance) are
+/// kept.
 struct FitRecord {
-    std::optional<std::int64_t> time;  ///< Unix seconds
-    std::optional<double> lat, lon;    ///< degrees
-    std::optional<double> altitude_m;  ///< enhanced_altitude, else altitude
-    std::optional<double> distance_m;  ///< the device's cumulative distance
+    std::int64_t time = 0;               ///< Unix seconds
+    std::int32_t lat_semicircles = 0, lon_semicircles = 0;
+    float altitude = 0;                  ///< metres: enhanced_altitude, else altitude
+    std::uint32_t distance_cm = 0;       ///< the device's cumulative distance
+    bool has_position = false, has_altitude = false, has_distance = false;
+
+    double lat() const;  ///< degrees
+    double lon() const;
+    std::optional<double> altitude_m() const;
+    std::optional<double> distance_m() const;
 };
 
 /// One sport message (the activity profile the watch was set to).

@@ -77,6 +77,25 @@ rc=$?
 rkplan: nothing was imported: 1 of 1 file could not be read (see the errors above)" ] || fail "message: $(cat "$dir/err")"
 [ ! -s "$dir/out" ] || fail "a truncated FIT printed on standard output"
 
+# FIT, decoded natively (fixtures made by tests/support/fit_writer.hpp): a chained
+# triathlon gives its run leg, its other legs are named in the summary ...
+"$bin" import "$data/triathlon.fit" --today 2026-11-21 >"$dir/out" 2>"$dir/err" || fail "triathlon.fit exited $?: $(cat "$dir/err")"
+[ "$(cat "$dir/out")" = "
+[[run]]
+date = 2026-10-05
+distance = 2
+duration = \"9:50\"
+descent = 12
+downhill = 0.5" ] || fail "triathlon.fit: $(cat "$dir/out")"
+[ "$(cat "$dir/err")" = "rkplan: 1 run from 1 file; 2 non-running activities skipped (cycling 1, swimming 1)" ] ||
+  fail "triathlon.fit summary: $(cat "$dir/err")"
+# ... and a file cut short, from standard input, imports what precedes the cut and says where.
+"$bin" import - --today 2026-11-21 <"$data/cut-short.fit" >"$dir/out" 2>"$dir/err" || fail "cut-short.fit exited $?"
+grep -q '^date = 2026-10-05$' "$dir/out" || fail "cut-short.fit: $(cat "$dir/out")"
+[ "$(cat "$dir/err")" = "<stdin>: byte 4: warning: the FIT header announces 300 bytes of data and a CRC, the file holds 293 after the header: it is truncated; what comes before it is imported
+<stdin>: byte 289: warning: the file ends inside a data message (17 of its 24 bytes are there); what comes before it is imported
+rkplan: 1 run from 1 file" ] || fail "cut-short.fit messages: $(cat "$dir/err")"
+
 # A missing file does not hide the other files' problems; nothing is imported.
 "$bin" import "$dir/missing.gpx" "$dir/watch.fit" --today 2026-11-21 >"$dir/out" 2>"$dir/err"
 rc=$?

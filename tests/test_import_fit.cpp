@@ -351,3 +351,25 @@ TEST_CASE("a FIT session whose clock was never set has no date and is refused at
     CHECK(r.diagnostics[0].message == "the running session has no start time (or the watch's clock was not set)");
     CHECK(r.diagnostics[0].pos == SourcePos{1, static_cast<int>(file.size() - 2 - 25) + 1});
 }
+
+TEST_CASE("a FIT file of more than a million track records stops there with a warning") {
+    fw::Writer w;
+    w.define(0, fw::mesg::sport, {{0, 1, fw::base::enum_}});
+    w.data(0, {fw::sport::running});
+    w.define(1, fw::mesg::record, {{253, 4, fw::base::uint32}, {5, 4, fw::base::uint32}});
+    auto t = fw::fit_time(morning);
+    w.data(1, {t, 0});
+    w.define(2, fw::mesg::record, {{5, 4, fw::base::uint32}});
+    std::size_t over_at = 0;
+    for (std::int64_t i = 1; i <= 1'000'000; ++i) {  // records 2 to 1,000,001, all at the same second
+        if (i == 1'000'000) over_at = 14 + w.data_bytes().size();
+        w.compressed(2, static_cast<std::uint8_t>(t & 0x1F), {i});
+    }
+    auto r = import_activities(w.file(), options());
+    REQUIRE(r.ok());
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].message == "more than 1000000 track records; what comes before it is imported");
+    CHECK(r.warnings[0].pos == SourcePos{1, static_cast<int>(over_at) + 1});
+    REQUIRE(r.runs.size() == 1);
+    CHECK(r.runs[0].distance == 10.0);  // 999,999 steps of 1 cm
+}

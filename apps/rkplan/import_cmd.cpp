@@ -19,11 +19,18 @@ std::string plural(int n, std::string_view one, std::string_view many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-// " (cycling 1, swimming 1)": the sports of the skipped activities, where files named them.
-std::string sports_named(const std::map<std::string, int>& sports) {
+// " (cycling 1, swimming 1, 2 other)": the sports of the `skipped` activities, where the
+// files named them.
+std::string sports_named(const std::map<std::string, int>& sports, int skipped) {
     std::string out;
-    for (const auto& [sport, count] : sports) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", sport, count);
-    return out.empty() ? out : fmt::format(" ({})", out);
+    int named = 0;
+    for (const auto& [sport, count] : sports) {
+        out += fmt::format("{}{} {}", out.empty() ? "" : ", ", sport, count);
+        named += count;
+    }
+    if (out.empty()) return out;
+    if (skipped > named) out += fmt::format(", {} other", skipped - named);
+    return fmt::format(" ({})", out);
 }
 
 std::optional<Units> parse_units(const std::string& text) {
@@ -115,7 +122,7 @@ int run_import(const ImportCommand& o, Date today) {
         summary += fmt::format("; {} skipped", plural(unique.duplicates, "duplicate", "duplicates"));
     if (non_running > 0)
         summary += fmt::format("; {} skipped{}", plural(non_running, "non-running activity", "non-running activities"),
-                               sports_named(skipped_sports));
+                               sports_named(skipped_sports, non_running));
     if (without_distance > 0)
         summary += fmt::format("; {} skipped", plural(without_distance, "run without a distance", "runs without a distance"));
 
