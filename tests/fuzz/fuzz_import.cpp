@@ -52,6 +52,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::string history = units == Units::mi ? "[runner]\nunits = \"mi\"\n" : "";
         for (const auto& run : result.runs) {
             expect(std::isfinite(run.distance) && run.distance > 0, "an imported run has a distance above 0");
+            expect(result.format != ImportFormat::fit || (run.pos.line == 1 && run.pos.column >= 1 &&
+                                                          static_cast<std::size_t>(run.pos.column) <= size),
+                   "a FIT run is at the byte offset of its session");
             history += format_run_toml(run);
         }
         auto loaded = load_history(history, "imported.toml", options.today);

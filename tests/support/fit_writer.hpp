@@ -3,7 +3,10 @@
 // what the FIT protocol allows and real devices do: definitions in either byte order,
 // compressed-timestamp headers, developer fields, chained files, and, on purpose, damage
 // (a wrong CRC, a truncation). Low level: `Writer` (definitions and data messages); high
-// level: `activity_file` (sessions and their records).
+// level: `activity_file` (sessions and their records). Its files were checked once against
+// Garmin's FIT SDK (@garmin/fitsdk, JavaScript): same CRCs, sessions and records in both
+// byte orders, with developer fields, chained (that SDK does not decode compressed
+// timestamps).
 #include <array>
 #include <cmath>
 #include <cstdint>
