@@ -477,9 +477,7 @@ ImportResult import_activities(std::string_view text, const ImportOptions& optio
         case ImportFormat::tcx: read_gpx_or_tcx(text, result.format, options, c); break;
         case ImportFormat::strava_csv:
         case ImportFormat::garmin_csv: read_activities_csv(text, result.format, options, c); break;
-        case ImportFormat::fit:
-            c.diagnostics.push_back({{1, 1}, "a FIT file must be converted to GPX first", "a GPX, TCX or CSV text"});
-            break;
+        case ImportFormat::fit: read_fit(text, options, c); break;
         case ImportFormat::unknown:
             c.diagnostics.push_back(
                 {{1, 1}, "not a GPX, TCX or activities CSV file",
@@ -491,6 +489,8 @@ ImportResult import_activities(std::string_view text, const ImportOptions& optio
     result.diagnostics = std::move(c.diagnostics);
     result.non_running = c.non_running;
     result.without_distance = c.without_distance;
+    result.warnings = std::move(c.warnings);
+    result.skipped_sports = std::move(c.skipped_sports);
     if (result.diagnostics.empty()) result.runs = std::move(c.runs);
     return result;
 }

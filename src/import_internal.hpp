@@ -2,6 +2,7 @@
 // Shared between the import readers (import.cpp, import_xml.cpp, import_csv.cpp); not
 // part of the public library.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,10 +49,14 @@ struct Collected {
     std::vector<Diagnostic> diagnostics;
     int non_running = 0;
     int without_distance = 0;
+    std::vector<Diagnostic> warnings;
+    std::map<std::string, int> skipped_sports;
 };
 
 /// The GPX and TCX readers (pugixml).
 void read_gpx_or_tcx(std::string_view text, ImportFormat format, const ImportOptions& options, Collected& out);
+/// The FIT reader (import_fit.cpp).
+void read_fit(std::string_view bytes, const ImportOptions& options, Collected& out);
 /// The Strava and Garmin Connect CSV readers.
 void read_activities_csv(std::string_view text, ImportFormat format, const ImportOptions& options, Collected& out);
 

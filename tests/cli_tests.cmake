@@ -98,5 +98,5 @@ set_tests_properties(hostile-inputs PROPERTIES TIMEOUT 900)
 add_test(NAME inputs-untouched COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/untouched_test.sh $<TARGET_FILE:rkplan> ${PROJECT_SOURCE_DIR})
 
 # import --append in a scratch folder: the history kept as a prefix, re-import adds
-# nothing, the result plans; bad input appends nothing; FIT through a gpsbabel stand-in.
+# nothing, the result plans; bad input appends nothing; a truncated FIT refused at its byte offset.
 add_test(NAME import-appends COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/import_test.sh $<TARGET_FILE:rkplan> ${PROJECT_SOURCE_DIR})

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `rkplan import --append`, end to end in a scratch folder: the history's bytes stay as a
-# prefix, re-importing adds nothing, the result plans; bad input appends nothing; FIT
-# files go through gpsbabel (a stand-in on PATH here) or fail with the install hint.
+# prefix, re-importing adds nothing, the result plans; bad input appends nothing; a FIT
+# file cut short in its header is refused at its byte offset, with no external program.
 # usage: import_test.sh RKPLAN_BINARY SOURCE_DIR
 set -u
 bin=$1
@@ -66,15 +66,35 @@ rc=$?
 grep -q "nothing was written" "$dir/err" || fail "message: $(cat "$dir/err")"
 cmp -s "$dir/w.toml" "$src/examples/weekly-miles.toml" || fail "a refused append changed the file"
 
-# FIT: without gpsbabel on PATH, the install hint.
+# FIT: a header that announces a CRC the file does not hold, refused at its byte offset
+# (no converter is run: an empty PATH changes nothing).
 printf '\016\020\103\010\000\000\000\000.FIT\000\000' >"$dir/watch.fit"
 mkdir "$dir/empty"
 PATH=$dir/empty "$bin" import "$dir/watch.fit" --today 2026-11-21 >"$dir/out" 2>"$dir/err"
 rc=$?
-[ $rc -eq 2 ] || fail "FIT without gpsbabel exited $rc"
-[ "$(cat "$dir/err")" = "rkplan: FIT files need GPSBabel: apt-get install gpsbabel
+[ $rc -eq 2 ] || fail "a truncated FIT exited $rc"
+[ "$(cat "$dir/err")" = "$dir/watch.fit: byte 4: error: the FIT header announces 0 bytes of data and a CRC, the file holds 0 after the header: it is truncated; expected a FIT file that ends with its CRC
 rkplan: nothing was imported: 1 of 1 file could not be read (see the errors above)" ] || fail "message: $(cat "$dir/err")"
-[ ! -s "$dir/out" ] || fail "FIT without gpsbabel printed on standard output"
+[ ! -s "$dir/out" ] || fail "a truncated FIT printed on standard output"
+
+# FIT, decoded natively (fixtures made by tests/support/fit_writer.hpp): a chained
+# triathlon gives its run leg, its other legs are named in the summary ...
+"$bin" import "$data/triathlon.fit" --today 2026-11-21 >"$dir/out" 2>"$dir/err" || fail "triathlon.fit exited $?: $(cat "$dir/err")"
+[ "$(cat "$dir/out")" = "
+[[run]]
+date = 2026-10-05
+distance = 2
+duration = \"9:50\"
+descent = 12
+downhill = 0.5" ] || fail "triathlon.fit: $(cat "$dir/out")"
+[ "$(cat "$dir/err")" = "rkplan: 1 run from 1 file; 2 non-running activities skipped (cycling 1, swimming 1)" ] ||
+  fail "triathlon.fit summary: $(cat "$dir/err")"
+# ... and a file cut short, from standard input, imports what precedes the cut and says where.
+"$bin" import - --today 2026-11-21 <"$data/cut-short.fit" >"$dir/out" 2>"$dir/err" || fail "cut-short.fit exited $?"
+grep -q '^date = 2026-10-05$' "$dir/out" || fail "cut-short.fit: $(cat "$dir/out")"
+[ "$(cat "$dir/err")" = "<stdin>: byte 4: warning: the FIT header announces 300 bytes of data and a CRC, the file holds 293 after the header: it is truncated; what comes before it is imported
+<stdin>: byte 289: warning: the file ends inside a data message (17 of its 24 bytes are there); what comes before it is imported
+rkplan: 1 run from 1 file" ] || fail "cut-short.fit messages: $(cat "$dir/err")"
 
 # A missing file does not hide the other files' problems; nothing is imported.
 "$bin" import "$dir/missing.gpx" "$dir/watch.fit" --today 2026-11-21 >"$dir/out" 2>"$dir/err"
@@ -85,27 +105,6 @@ grep -q "nothing was imported: 2 of 2 files could not be read" "$dir/err" || fai
 [ ! -s "$dir/out" ] || fail "a missing file printed on standard output"
 "$bin" import - - --today 2026-11-21 </dev/null >"$dir/out" 2>"$dir/err"
 [ $? -eq 2 ] && grep -q "can be read only once" "$dir/err" || fail "import - - : $(cat "$dir/err")"
-
-# ... with it (a stand-in that checks its arguments and prints a GPX), the GPX's runs.
-mkdir "$dir/bin"
-cat >"$dir/bin/gpsbabel" <<EOF
-#!/bin/sh
-[ "\$*" = "-i garmin_fit -f $dir/watch.fit -o gpx -F -" ] || { echo "gpsbabel: unexpected arguments: \$*" >&2; exit 3; }
-cat "$data/morning-run.gpx"
-EOF
-chmod +x "$dir/bin/gpsbabel"
-PATH=$dir/bin:$PATH "$bin" import "$dir/watch.fit" --today 2026-11-21 >"$dir/out" 2>"$dir/err" ||
-  fail "FIT through gpsbabel exited $?: $(cat "$dir/err")"
-"$bin" import "$data/morning-run.gpx" --today 2026-11-21 2>/dev/null | cmp -s - "$dir/out" ||
-  fail "FIT through gpsbabel differs from the GPX: $(cat "$dir/out")"
-[ "$(cat "$dir/err")" = "rkplan: 1 run from 1 file" ] || fail "message: $(cat "$dir/err")"
-
-# ... and a gpsbabel that fails.
-printf '#!/bin/sh\necho "gpsbabel: bad file" >&2\nexit 1\n' >"$dir/bin/gpsbabel"
-PATH=$dir/bin:$PATH "$bin" import "$dir/watch.fit" --today 2026-11-21 >"$dir/out" 2>"$dir/err"
-rc=$?
-[ $rc -eq 2 ] || fail "a failing gpsbabel exited $rc"
-grep -q "^rkplan: gpsbabel could not convert '$dir/watch.fit' to GPX (exit status 1)$" "$dir/err" || fail "message: $(cat "$dir/err")"
 
 # Each step of the write failing (the RKPLAN_FAIL_AT test hook): the history stays as it was.
 cp "$src/examples/half-marathon.toml" "$dir/f.toml"

@@ -430,7 +430,9 @@ TEST_CASE("what import produces always loads: future runs and absurd values are 
 
     auto fit = import_activities(std::string("\x0e\x10\x43\x08\x00\x00\x00\x00.FIT\x00\x00", 14), options());
     REQUIRE(fit.diagnostics.size() == 1);
-    CHECK(fit.diagnostics[0].message == "a FIT file must be converted to GPX first");
+    CHECK(fit.diagnostics[0].message ==
+          "the FIT header announces 0 bytes of data and a CRC, the file holds 0 after the header: it is truncated");
+    CHECK(fit.diagnostics[0].pos == SourcePos{1, 5});  // byte 4, the data size
 
     // A name in Latin-1 (not UTF-8) would make the history unreadable: its stray bytes
     // become U+FFFD.

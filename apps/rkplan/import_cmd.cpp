@@ -1,14 +1,8 @@
 #include "import_cmd.hpp"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
-#include <ctime>
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -16,8 +10,6 @@
 #include "rkplan/emit.hpp"
 #include "rkplan/history.hpp"
 #include "rkplan/import.hpp"
-
-extern char** environ;
 
 namespace rkplan::cli {
 
@@ -27,45 +19,18 @@ std::string plural(int n, std::string_view one, std::string_view many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-// A FIT file as GPX, through `gpsbabel -i garmin_fit -f FILE -o gpx -F -`.
-std::string fit_to_gpx(const std::string& path) {
-    if (path == "-")
-        throw EnvironmentError("a FIT file cannot be read from standard input: give its name, GPSBabel reads it");
-    int out[2];
-    if (::pipe2(out, O_CLOEXEC) != 0)
-        throw EnvironmentError(fmt::format("cannot run gpsbabel: {}", errno_text(errno)));
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-    std::string args[] = {"gpsbabel", "-i", "garmin_fit", "-f", path, "-o", "gpx", "-F", "-"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t pid = 0;
-    int spawned = ::posix_spawnp(&pid, "gpsbabel", &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(out[1]);
-    if (spawned != 0) {
-        ::close(out[0]);
-        if (spawned == ENOENT) throw EnvironmentError("FIT files need GPSBabel: apt-get install gpsbabel");
-        throw EnvironmentError(fmt::format("cannot run gpsbabel: {}", errno_text(spawned)));
+// " (cycling 1, swimming 1, 2 other)": the sports of the `skipped` activities, where the
+// files named them.
+std::string sports_named(const std::map<std::string, int>& sports, int skipped) {
+    std::string out;
+    int named = 0;
+    for (const auto& [sport, count] : sports) {
+        out += fmt::format("{}{} {}", out.empty() ? "" : ", ", sport, count);
+        named += count;
     }
-    std::string gpx;
-    char buffer[65536];
-    while (true) {
-        auto n = ::read(out[0], buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        if (gpx.size() <= Limits::max_file_bytes * 4) gpx.append(buffer, static_cast<std::size_t>(n));
-    }
-    ::close(out[0]);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        throw EnvironmentError(fmt::format("gpsbabel could not convert '{}' to GPX (exit status {})", path,
-                                           WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status)));
-    return gpx;
+    if (out.empty()) return out;
+    if (skipped > named) out += fmt::format(", {} other", skipped - named);
+    return fmt::format(" ({})", out);
 }
 
 std::optional<Units> parse_units(const std::string& text) {
@@ -102,6 +67,7 @@ int run_import(const ImportCommand& o, Date today) {
         throw EnvironmentError("standard input ('-') can be read only once");
     std::vector<Run> runs;
     int non_running = 0, without_distance = 0, invalid_files = 0;
+    std::map<std::string, int> skipped_sports;
     for (const auto& path : o.files) {
         auto name = path == "-" ? std::string("<stdin>") : path;
         std::string text;
@@ -110,7 +76,6 @@ int run_import(const ImportCommand& o, Date today) {
             if (text.size() > Limits::max_file_bytes)
                 throw EnvironmentError(fmt::format("'{}' is larger than the {} MiB rkplan reads", name,
                                                    Limits::max_file_bytes / (1024 * 1024)));
-            if (detect_import_format(text) == ImportFormat::fit) text = fit_to_gpx(path);
         } catch (const EnvironmentError& e) {
             // Reported, and the other files still read, so that every problem shows at once.
             ++invalid_files;
@@ -120,9 +85,13 @@ int run_import(const ImportCommand& o, Date today) {
         auto result = import_activities(text, options);
         if (!result.ok()) {
             ++invalid_files;
-            std::fputs(format_diagnostics(name, text, std::move(result.diagnostics)).c_str(), stderr);
+            std::fputs(format_import_diagnostics(name, text, result.format, std::move(result.diagnostics)).c_str(), stderr);
             continue;
         }
+        if (!result.warnings.empty())
+            std::fputs(format_import_diagnostics(name, text, result.format, std::move(result.warnings), "warning").c_str(),
+                       stderr);
+        for (const auto& [sport, count] : result.skipped_sports) skipped_sports[sport] += count;
         non_running += result.non_running;
         without_distance += result.without_distance;
         for (auto& r : result.runs) runs.push_back(std::move(r));
@@ -152,7 +121,8 @@ int run_import(const ImportCommand& o, Date today) {
     if (unique.duplicates > 0)
         summary += fmt::format("; {} skipped", plural(unique.duplicates, "duplicate", "duplicates"));
     if (non_running > 0)
-        summary += fmt::format("; {} skipped", plural(non_running, "non-running activity", "non-running activities"));
+        summary += fmt::format("; {} skipped{}", plural(non_running, "non-running activity", "non-running activities"),
+                               sports_named(skipped_sports, non_running));
     if (without_distance > 0)
         summary += fmt::format("; {} skipped", plural(without_distance, "run without a distance", "runs without a distance"));
 

@@ -1,5 +1,5 @@
 #pragma once
-// `rkplan import`: activity files (GPX, TCX, Strava / Garmin CSV, FIT through GPSBabel)
+// `rkplan import`: activity files (GPX, TCX, Strava / Garmin CSV, FIT)
 // into [[run]] entries, printed or appended to a history.
 
 #include <string>

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -83,6 +84,11 @@ struct ImportResult {
     std::vector<Diagnostic> diagnostics;   ///< empty when the file imported cleanly
     int non_running = 0;                   ///< activities skipped: not a run
     int without_distance = 0;              ///< runs skipped: no distance recorded
+    /// Damage the import read around (a FIT file cut short: the runs before it are kept).
+    /// For FIT, positions are byte offsets: line 1, column = offset + 1.
+    std::vector<Diagnostic> warnings;
+    /// The skipped non-running activities by sport, where the file names it ("cycling": 1).
+    std::map<std::string, int> skipped_sports;
     bool ok() const { return diagnostics.empty(); }
 };
 
@@ -91,8 +97,8 @@ struct ImportResult {
 /// time), descent and downhill distance (tracks only, through the noise filter), the date
 /// (the local day of the start), kind "race" when the name or type says race, the surface
 /// when the type names one (trail, treadmill, track) and the activity's name as a note.
-/// FIT text is refused with a diagnostic: the caller converts it to GPX first. Never
-/// throws on bad data.
+/// FIT files are decoded natively: one run per running session, with the session's own
+/// distance, timer time and descent (docs/manual/import.md). Never throws on bad data.
 ImportResult import_activities(std::string_view text, const ImportOptions& options);
 
 /// One field of a CSV record with the position of its first character (the opening quote
@@ -108,6 +114,12 @@ struct CsvTable {
     std::vector<std::vector<CsvField>> records;
     std::vector<Diagnostic> diagnostics;  ///< an unterminated quote, text after a closing quote
 };
+
+/// Renders an import's diagnostics (`severity` "error" or "warning"): for FIT input, one
+/// line each, `NAME: byte OFFSET: SEVERITY: MESSAGE; expected ...`; for text formats as
+/// format_diagnostics does (errors) or as `NAME:LINE:COL: warning: MESSAGE` (warnings).
+std::string format_import_diagnostics(std::string_view source_name, std::string_view text, ImportFormat format,
+                                      std::vector<Diagnostic> diagnostics, std::string_view severity = "error");
 
 /// Reads `text` as CSV. Blank lines between records are skipped.
 CsvTable read_csv(std::string_view text);

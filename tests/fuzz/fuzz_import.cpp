@@ -1,4 +1,4 @@
-// The import fuzz target: bytes -> import_activities (GPX, TCX, Strava or Garmin CSV) ->
+// The import fuzz target: bytes -> import_activities (GPX, TCX, Strava or Garmin CSV, FIT) ->
 // each run written as a [[run]] entry -> loaded back. Invariants: no crash; an input that
 // does not import has located diagnostics; every run it does import is one the loader
 // accepts, with the same values (durations to the second: what `rkplan import` prints
@@ -40,10 +40,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 expect(d.pos.line >= 1 && d.pos.column >= 1, "import diagnostics are located", d.message);
             continue;
         }
+        // FIT: a warning (damage read around) names a byte of the input.
+        for (const auto& w : result.warnings)
+            expect(w.pos.line >= 1 && w.pos.column >= 1 &&
+                       (result.format != ImportFormat::fit || static_cast<std::size_t>(w.pos.column) <= size + 1),
+                   "import warnings are located in the input", w.message);
+        int named = 0;
+        for (const auto& [sport, count] : result.skipped_sports) named += count;
+        expect(named <= result.non_running, "skipped sports are counted among the non-running activities");
         expect(result.non_running >= 0 && result.without_distance >= 0, "skip counts are not negative");
         std::string history = units == Units::mi ? "[runner]\nunits = \"mi\"\n" : "";
         for (const auto& run : result.runs) {
             expect(std::isfinite(run.distance) && run.distance > 0, "an imported run has a distance above 0");
+            expect(result.format != ImportFormat::fit || (run.pos.line == 1 && run.pos.column >= 1 &&
+                                                          static_cast<std::size_t>(run.pos.column) <= size),
+                   "a FIT run is at the byte offset of its session");
             history += format_run_toml(run);
         }
         auto loaded = load_history(history, "imported.toml", options.today);
