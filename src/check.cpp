@@ -1,4 +1,5 @@
 #include "rkplan/check.hpp"
+#include "rkplan/text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -23,17 +24,7 @@ namespace {
 // exact 10% into a violation.
 bool over(double value, double cap) { return value > cap + 1e-9 * std::max(1.0, std::fabs(cap)); }
 
-// `decimals` places, or one more where that changes the value, so that a message never
-// shows a value and its cap alike when they differ ("0.75 km", not "0.8 km").
-std::string num(double v, int decimals = 1) {
-    auto at = [&](int d) {
-        double f = std::pow(10.0, d);
-        double r = std::round(v * f) / f;
-        return r == 0 ? 0.0 : r;
-    };
-    int d = at(decimals) == at(decimals + 1) ? decimals : decimals + 1;
-    return fmt::format("{:.{}f}", at(d), d);
-}
+std::string num(double v, int decimals = 1) { return format_distinct(v, decimals); }
 
 std::string percent(double share) { return num(share * 100, 0) + "%"; }
 

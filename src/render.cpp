@@ -63,9 +63,9 @@ std::string fixed(const std::optional<double>& v, int decimals) { return v ? for
 
 std::string percent(const std::optional<double>& v) {
     if (!v) return "-";
-    double p = round_to(*v * 100, 0);
-    if (p == 0) p = 0;
-    return fmt::format("{:+.0f}%", p);
+    // As check prints it: a week check calls 10.1% is not shown as +10%.
+    auto p = format_distinct(*v * 100, 0);
+    return (p.front() == '-' || p == "0" ? "" : "+") + p + "%";
 }
 
 // An aligned text table: text columns left, numbers right.

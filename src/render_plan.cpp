@@ -98,7 +98,7 @@ std::string prescription(const PlanWeek& w, std::string_view u) {
     if (w.run_walk) {
         std::vector<std::string> steps;
         for (int s : w.sessions) steps.push_back(fmt::format("{}", s));
-        return fmt::format("run-walk {}{}", to_string(*w.run_walk),
+        return fmt::format("{}{}{}", w.run_walk->continuous() ? "" : "run-walk ", to_string(*w.run_walk),
                            steps.empty() ? "" : fmt::format(", steps {}", fmt::join(steps, "/")));
     }
     if (w.distance_cap && *w.distance_cap <= 0) return "no running";

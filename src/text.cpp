@@ -121,6 +121,16 @@ double round_to(double v, int decimals) {
     return std::round(v * f) / f;
 }
 
+std::string format_distinct(double v, int decimals) {
+    auto at = [&](int d) {
+        double f = std::pow(10.0, d);
+        double r = std::round(v * f) / f;
+        return r == 0 ? 0.0 : r;
+    };
+    int d = at(decimals) == at(decimals + 1) ? decimals : decimals + 1;
+    return fmt::format("{:.{}f}", at(d), d);
+}
+
 std::string format_fixed(double v, int decimals) {
     double r = round_to(v, decimals);
     if (r == 0) r = 0;  // no "-0.0"

@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "rkplan/assess.hpp"
 #include "rkplan/check.hpp"
 #include "rkplan/emit.hpp"
 #include "rkplan/explain.hpp"
@@ -139,9 +140,7 @@ int run_check(const CheckOptions& o, Date today, Format format) {
         const auto& h = *loaded.history;
         checked = true;
         ff.units = h.runner.units;
-        auto weeks = compute_weeks(h, today);
-        auto timeline = derive_phases(h, weeks);
-        ff.findings = check_history(h, weeks, timeline);
+        ff.findings = assess(h, today).findings;
         if (!o.next.empty())
             next = judge_next_week(h, today, parse_amount("--next", o.next),
                                    o.next_downhill.empty() ? 0 : parse_amount("--next-downhill", o.next_downhill),
@@ -336,9 +335,8 @@ int run(int argc, char** argv) {
         } else if (*weeks) {
             auto today = chosen_today();
             auto history = load_or_report(file, today);
-            auto report = compute_weeks(history, today);
-            auto timeline = derive_phases(history, report);
-            write_stdout(render_weeks(report, formats.at(format_text), TextStyle{colour_wanted()}, &timeline));
+            auto a = assess(history, today);
+            write_stdout(render_weeks(a.weeks, formats.at(format_text), TextStyle{colour_wanted()}, &a.timeline));
         } else if (*check) {
             return run_check(check_options, chosen_today(), formats.at(format_text));
         } else if (*explain) {
@@ -362,9 +360,8 @@ int run(int argc, char** argv) {
                                                    "choose another --output",
                                                    plot_output));
             auto history = load_or_report(file, today);
-            auto report = compute_weeks(history, today);
-            auto timeline = derive_phases(history, report);
-            auto svg = render_plot_svg(history, report, timeline, make_plan(history, today, plot_weeks));
+            auto a = assess(history, today);
+            auto svg = render_plot_svg(history, a.weeks, a.timeline, make_plan(history, today, plot_weeks));
             if (plot_output == "-") {
                 write_stdout(svg);
             } else {

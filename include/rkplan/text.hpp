@@ -31,6 +31,11 @@ double round_to(double v, int decimals);
 /// For people: `v` with exactly `decimals` places, never "-0.0".
 std::string format_fixed(double v, int decimals = 1);
 
+/// For people, in messages that compare values: `decimals` places, or one more where
+/// that changes the value, so that a value and its cap never print alike when they differ
+/// ("0.75 km", not "0.8 km"; "10.1%", not "10%").
+std::string format_distinct(double v, int decimals = 1);
+
 /// For programs (JSON, CSV, TSV): 3 decimals at most, shortest form, always with a
 /// decimal point so that a distance reads as a float ("20.0") in every language.
 std::string format_decimal(double v);
