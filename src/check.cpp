@@ -139,7 +139,7 @@ private:
             auto& f = add("weekly-increase", Severity::error, pos, wi, date,
                           fmt::format("{} {} is above the restart cap of {} {} (the first week after {})",
                                       num(wk.distance), units_, num(cap), units_,
-                                      c.state.referred ? "a referral was lifted" : "a break of more than 4 weeks"));
+                                      c.restart_after_referral ? "a referral was lifted" : "a break of more than 4 weeks"));
             f.values = {{"distance", wk.distance}, {"baseline", std::nullopt}, {"cap", cap}};
             return;
         }

@@ -369,6 +369,7 @@ private:
         // are errors of their own).
         if (ctx.state.referred && !state_.referred && running_phase()) {
             ctx.restart = true;
+            ctx.restart_after_referral = true;
             ctx.increase_cap = restart_cap(wi);
             ctx.distance_cap = ctx.increase_cap;
             ctx.cap_reason = CapReason::restart;
@@ -431,6 +432,7 @@ private:
         c.first_week = wi == 0 && !restart_pending_;
         auto near = recent(wi);
         c.restart = !c.first_week && (restart_pending_ || !near);
+        c.restart_after_referral = c.restart && restart_pending_;
         if (c.restart || c.first_week) {
             c.increase_cap = restart_cap(wi);
         } else {

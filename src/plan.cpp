@@ -367,11 +367,24 @@ private:
         if (injury() && h_.runner.race_season)
             p.flags.push_back({"race-season", Severity::info,
                                "race season: get a clear diagnosis from a clinician before making loading decisions"});
+        const WeekContext* week_now = t.weeks.empty() ? nullptr : &t.weeks.back();
         if (s.in_pullback && s.pullback_cap)
             p.flags.push_back({"pullback", Severity::warning,
                                fmt::format("pullback after a pain signal: weeks capped at {} {}, no downhill, no hard "
                                            "runs",
                                            format_fixed(*s.pullback_cap), units())});
+        else if (week_now && week_now->pullback_from && week_now->pullback_from > today_)
+            p.flags.push_back({"pullback", Severity::warning,
+                               fmt::format("pullback from {} after today's pain signal: at most {} {} for the rest of "
+                                           "this week and capped weeks after it, no downhill, no hard runs",
+                                           week_now->pullback_from->to_string(),
+                                           format_fixed(*week_now->signal_pullback_cap), units())});
+        // Severe or rising pain in the last 4 weeks: the seed's advice to be seen.
+        for (auto it = findings.rbegin(); it != findings.rend(); ++it)
+            if (it->id == "pain-rising" && it->date + 28 > today_) {
+                p.flags.push_back({"pain-rising", Severity::warning, it->message});
+                break;
+            }
         // Each worn shoe once, at its distance now (not at the run that crossed the line).
         for (const auto& w : shoe_wear(original_))
             if (w.level > 0 && !w.retired)

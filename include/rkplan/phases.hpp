@@ -128,6 +128,7 @@ struct WeekContext {
     // The caps (one computation for check, plan and check --next).
     bool first_week = false;      ///< the first week on record: no rule cap, the plan starts low
     bool restart = false;         ///< the restart cap applies
+    bool restart_after_referral = false;  ///< ... because a referral was lifted (else a break)
     std::optional<double> baseline;      ///< what the 10% rule measures against
     std::optional<double> increase_cap;  ///< baseline x (1 + max_weekly_increase), or the restart cap
     bool acwr_applies = false;    ///< the acwr rule judges this week
