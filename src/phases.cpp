@@ -373,6 +373,10 @@ private:
             ctx.increase_cap = restart_cap(wi);
             ctx.distance_cap = ctx.increase_cap;
             ctx.cap_reason = CapReason::restart;
+            if (ctx.pullback_cap && *ctx.pullback_cap < *ctx.distance_cap) {
+                ctx.distance_cap = ctx.pullback_cap;
+                ctx.cap_reason = CapReason::pullback;
+            }
         }
         // The caps of the rules that judge the distance as an error; the acwr caution level
         // only informs, and does not lower the next week's baseline.
@@ -614,7 +618,7 @@ private:
         // passed on (a week above its cap counts at its cap).
         std::optional<double> reference;
         for (std::size_t k = wi; k-- > 0;) {
-            if (distance(k) > 0 && !signal_week_[k]) {
+            if (t_.weeks[k].passed_on > 0 && !signal_week_[k]) {
                 reference = t_.weeks[k].passed_on;
                 break;
             }

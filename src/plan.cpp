@@ -74,13 +74,14 @@ public:
             p.phase = t.now.phase;
             if (t.now.phase == Phase::run_walk) p.step = t.now.step;
         }
-        p.downhill_unlocked = t.mode == Mode::prevention || t.now.downhill_unlocked || t.now.phase == Phase::cleared;
+        p.downhill_unlocked = t.mode == Mode::prevention || t.now.downhill_unlocked;
         status(p, now);
         PhaseState before = t.now;
         for (int k = 0; k < n_; ++k) {
             Date start = first + 7 * k;
             auto d = k == 0 ? std::move(now) : derive(h_, start);
             auto row = week(d, start, k == 0);
+            project_strength(row, start, k == 0);
             if (k > 0) describe_opens(p.weeks.back(), before, d.timeline.weeks.back().state);
             // What the current week opens is measured from now, not from its first day.
             if (k > 0) before = d.timeline.weeks.back().state;
@@ -293,6 +294,29 @@ private:
             return;
         }
         project_runs(days, start, remaining, downhill_left, descent_left, run_walk_pace(h_, start));
+    }
+
+    // The week's strength sessions, done as planned (pain-free, hip and quadriceps work), on
+    // the days after today: they count toward the phase-3 gate and the maintenance dose.
+    void project_strength(const PlanWeek& row, Date start, bool current) {
+        int first_day = current ? (today_ - start) + 1 : 0;
+        int logged = 0;
+        if (current)
+            for (const auto& s : original_.strength)
+                if (s.date >= start && s.date <= today_) ++logged;
+        int count = std::max(0, row.strength_sessions - logged);
+        if (first_day > 6) return;
+        auto days = session_days(count, first_day);
+        // More sessions than days left: the rest on the week's last day.
+        while (static_cast<int>(days.size()) < count) days.push_back(6);
+        for (int day : days) {
+            Strength s;
+            s.date = start + day;
+            s.exercises = {Exercise::clamshell, Exercise::side_lying_abduction, Exercise::straight_leg_raise,
+                           Exercise::terminal_knee_extension};
+            s.pain = 0;
+            h_.strength.push_back(s);
+        }
     }
 
     // Runs that add up to `amount` (whole tenths), `downhill` and `descent` over `days`.

@@ -254,6 +254,7 @@ struct Generated {
     std::string toml;
     bool custom_ladder = false;
     bool current_week_total = false;
+    bool breaks = false;  // the runner took a break of a week or more
 };
 
 const std::vector<Exercise> all_exercises = {
@@ -304,6 +305,7 @@ private:
     double speed_ = 0.13;     // distance per minute
     double total_share_ = 0;  // how often a week is kept as a [[week]] total
     std::set<Date> total_weeks_, run_weeks_;
+    int break_left_ = 0;  // weeks of a break still to come
 
     WeekStart ws() const { return h_.runner.week_start; }
     Units units() const { return h_.runner.units; }
@@ -411,6 +413,17 @@ private:
     double bad_pain() { return r_.integer(std::min(4, static_cast<int>(rules().pain_limit) + 1), 4); }
 
     void week(Date start, Date from, Date last) {
+        // Breaks: now and then the runner stops for 1 to 6 weeks (revision 2's restart cap
+        // and the downhill re-lock then apply).
+        if (break_left_ == 0 && r_.chance(0.04)) {
+            break_left_ = r_.integer(1, 6);
+            g_.breaks = true;
+        }
+        if (break_left_ > 0) {
+            --break_left_;
+            noise(from, last);
+            return;
+        }
         Now n = now(start);
         const auto& s = n.state;
         noise(from, last);
@@ -841,9 +854,11 @@ std::vector<Violation> properties(const Generated& g, Coverage& cov) {
     auto pf = check_history(projected, pw, pt);
     cov.count["checked (runs): projected runs replayed through check"] +=
         static_cast<int>(projected.runs.size() - n_real);
+    // SPEC §3 revision 2: following the plan exactly never draws a finding of any severity.
     for (const auto& f : pf) {
-        if (f.severity != Severity::error || !planned.count(f.week)) continue;
-        cov.add("checked (findings): an error in a planned week, matched against the original");
+        // no-improvement is about symptoms, which no plan can promise to improve.
+        if (!planned.count(f.week) || f.id == "no-improvement") continue;
+        cov.add("checked (findings): a finding in a planned week, matched against the original");
         // Already in the original: same id, week and position. A week-level finding that
         // points at a logged run (not a projected one) was already there too: projected runs
         // come after every logged one, so the logged runs alone crossed the cap; its position
@@ -880,6 +895,10 @@ std::vector<Violation> properties(const Generated& g, Coverage& cov) {
                 cov.add("checked (week pairs): the 10% rule between two planned weeks");
                 // The current week counts what was logged when the runner went past its cap.
                 double reference = k - 1 == 0 ? std::max(*p.distance_cap, p.logged) : *p.distance_cap;
+                // Today is the current week's last day: it ends as logged (nothing more is
+                // planned in it), and the next week follows from that, a restart included.
+                if (k - 1 == 0 && today == p.start + 6) reference = p.logged;
+                if (reference <= 0) continue;
                 double limit = reference * (1 + rules.max_weekly_increase) + eps;
                 if (*w.distance_cap > limit)
                     fail("P2 weekly increase", row + fmt::format(": cap {} is above the previous week's {} x {} = {}",
@@ -925,6 +944,49 @@ std::vector<Violation> properties(const Generated& g, Coverage& cov) {
             bad_number(w.descent_cap) || bad_number(w.logged) || (w.remaining && bad_number(*w.remaining)) ||
             w.run_days < 0 || w.strength_sessions < 0)
             fail("P6 finite, not negative", row);
+    }
+
+    // P8 (SPEC §3 revision 2): plan and check --next show the same cap for the same week.
+    // The history as the plan has it at the end of week k, judged on that day, gives the
+    // cap of week k + 1: the rule's, or what the plan holds it to (goal_weekly).
+    for (std::size_t k = 0; k + 1 < plan.weeks.size(); ++k) {
+        const PlanWeek& next = plan.weeks[k + 1];
+        Date end_k = plan.weeks[k].start + 6;
+        History upto = projected;
+        auto after = [&](auto& v, auto date_of) {
+            v.erase(std::remove_if(v.begin(), v.end(), [&](const auto& e) { return date_of(e) > end_k; }), v.end());
+        };
+        after(upto.runs, [](const Run& r) { return r.date; });
+        after(upto.strength, [](const Strength& x) { return x.date; });
+        after(upto.checkins, [](const Checkin& x) { return x.date; });
+        after(upto.cross, [](const Cross& x) { return x.date; });
+        after(upto.weeks, [&](const WeekTotal& x) { return week_start_of(x.start, h.runner.week_start); });
+        auto v = judge_next_week(upto, end_k, 0, 0, 0);
+        auto row = fmt::format("week {}: {}", k + 1, describe(next));
+        cov.add("checked (week pairs): plan and check --next on the same week");
+        if (!v.caps.may_run) {
+            if (!next.distance_cap || *next.distance_cap != 0)
+                fail("P8 plan = check --next", row + ": check --next allows no running");
+            continue;
+        }
+        if (next.referred) {
+            fail("P8 plan = check --next", row + ": check --next lets the runner run");
+            continue;
+        }
+        if (next.run_walk) {
+            if (!v.caps.run_walk) fail("P8 plan = check --next", row + ": check --next does not prescribe run-walk");
+            continue;
+        }
+        if (!next.distance_cap) continue;
+        if (!v.caps.distance) {
+            fail("P8 plan = check --next", row + ": check --next has no distance cap");
+            continue;
+        }
+        double held = std::floor(v.plan_holds.value_or(*v.caps.distance) * 10 + 1e-9) / 10;
+        if (std::fabs(held - *next.distance_cap) > 1e-6)
+            fail("P8 plan = check --next",
+                 row + fmt::format(": check --next caps the week at {}{}", num(*v.caps.distance),
+                                   v.plan_holds ? fmt::format(" (the plan holds {})", num(*v.plan_holds)) : ""));
     }
 
     // P7: same input, same bytes.
@@ -1000,6 +1062,8 @@ TEST_CASE("plan properties hold for random histories (seeded, reproducible)") {
         if (g.custom_ladder) cov.add("history: custom ladder");
         if (!g.h.weeks.empty()) cov.add("history: [[week]] totals");
         if (g.current_week_total) cov.add("history: a [[week]] total in the current week");
+        if (g.breaks) cov.add("history: a break of a week or more");
+        if (!g.h.runner.goal_weekly) cov.add("history: no goal_weekly");
         if (!g.h.first_entry()) cov.add("history: no entries");
         if (g.today != date("2026-11-21")) cov.add("history: another today");
         if (g.h.injury && g.h.first_entry() && *g.h.first_entry() < g.h.injury->onset)
