@@ -1,4 +1,5 @@
 #include "rkplan/check.hpp"
+#include "rkplan/registry.hpp"
 #include "rkplan/text.hpp"
 
 #include <algorithm>
@@ -85,13 +86,13 @@ private:
     // The rules of week `wi`, by its first day: prevention mode before an injury's onset.
     Mode week_mode(std::size_t wi) const { return rules_mode(t_.mode, t_.weeks[wi].state); }
 
-    Finding& add(std::string_view id, Severity sev, SourcePos pos, std::size_t wi, Date date, std::string message) {
+    Finding& add(RuleId id, Severity sev, SourcePos pos, std::size_t wi, Date date, std::string message) {
         return add_in(id, sev, pos, w_.weeks[wi].name, date, std::move(message));
     }
 
-    Finding& add_in(std::string_view id, Severity sev, SourcePos pos, std::string week, Date date,
+    Finding& add_in(RuleId id, Severity sev, SourcePos pos, std::string week, Date date,
                     std::string message) {
-        out_.push_back({id, sev, pos, std::move(week), date, std::move(message), {}});
+        out_.push_back({to_string(id), sev, pos, std::move(week), date, std::move(message), {}});
         return out_.back();
     }
 
@@ -136,14 +137,14 @@ private:
         double cap = *c.increase_cap;
         auto [pos, date] = crossing_by(wi, cap, [](const Run& r) { return r.distance; });
         if (c.restart) {
-            auto& f = add("weekly-increase", Severity::error, pos, wi, date,
+            auto& f = add(RuleId::weekly_increase, Severity::error, pos, wi, date,
                           fmt::format("{} {} is above the restart cap of {} {} (the first week after {})",
                                       num(wk.distance), units_, num(cap), units_,
                                       c.restart_after_referral ? "a referral was lifted" : "a break of more than 4 weeks"));
             f.values = {{"distance", wk.distance}, {"baseline", std::nullopt}, {"cap", cap}};
             return;
         }
-        auto& f = add("weekly-increase", Severity::error, pos, wi, date,
+        auto& f = add(RuleId::weekly_increase, Severity::error, pos, wi, date,
                       fmt::format("{} {} is {} above {} {} (cap {} {})", num(wk.distance), units_,
                                   percent(wk.distance / *c.baseline - 1), num(*c.baseline), units_, num(cap), units_));
         f.values = {{"distance", wk.distance}, {"baseline", *c.baseline}, {"cap", cap}};
@@ -155,7 +156,7 @@ private:
         if (ctx.pullback_from && !wk.from_totals) signal_week_pullback(wi);
         if (!caps.pullback_cap || !over(wk.distance, *caps.pullback_cap)) return;
         auto [pos, date] = crossing_by(wi, *caps.pullback_cap, [](const Run& r) { return r.distance; });
-        auto& f = add("pullback-ignored", Severity::error, pos, wi, date,
+        auto& f = add(RuleId::pullback_ignored, Severity::error, pos, wi, date,
                       fmt::format("{} {} in a pullback week, above its cap of {} {} ({:.0f}% of {} {})",
                                   num(wk.distance), units_, num(*caps.pullback_cap), units_,
                                   r_.pullback_factor * 100, num(ctx.pullback_reference.value_or(0)), units_));
@@ -172,7 +173,7 @@ private:
             if (r.date < *ctx.pullback_from) continue;
             sum += r.distance;
             if (!over(sum, cap)) continue;
-            auto& f = add("pullback-ignored", Severity::error, r.pos, wi, r.date,
+            auto& f = add(RuleId::pullback_ignored, Severity::error, r.pos, wi, r.date,
                           fmt::format("{} {} since the pullback began on {}, above its cap of {} {} ({:.0f}% of {} {})",
                                       num(sum), units_, ctx.pullback_from->to_string(), num(cap), units_,
                                       r_.pullback_factor * 100, num(ctx.signal_pullback_reference.value_or(0)),
@@ -190,7 +191,7 @@ private:
         double prev_descent = wi > 0 ? w_.weeks[wi - 1].descent : 0;
         if (over(wk.downhill, caps.downhill)) {
             auto [pos, date] = crossing_by(wi, caps.downhill, [](const Run& r) { return r.downhill.value_or(0); });
-            auto& f = add("downhill-increase", sev, pos, wi, date,
+            auto& f = add(RuleId::downhill_increase, sev, pos, wi, date,
                           fmt::format("{} {} downhill is above its cap of {} {} (previous week {} {} +{:.0f}%, "
                                       "or {:.0f}% of the week's {} {})",
                                       num(wk.downhill), units_, num(caps.downhill), units_,
@@ -200,7 +201,7 @@ private:
         }
         if (over(wk.descent, caps.descent)) {
             auto [pos, date] = crossing_by(wi, caps.descent, [](const Run& r) { return r.descent.value_or(0); });
-            auto& f = add("downhill-increase", sev, pos, wi, date,
+            auto& f = add(RuleId::downhill_increase, sev, pos, wi, date,
                           fmt::format("{} {} descent is above its cap of {} {} (previous week {} {} +{:.0f}%, "
                                       "or {} {} per {} of the week's {} {})",
                                       num(wk.descent, 0), elev_, num(caps.descent, 0), elev_,
@@ -219,7 +220,7 @@ private:
         double chronic = *c.chronic;
         if (over(*wk.acwr, r_.acwr_high)) {
             auto at = crossing_by(wi, r_.acwr_high * chronic, [](const Run& r) { return r.distance; });
-            auto& f = add("acwr-high", Severity::warning, at.first, wi, at.second,
+            auto& f = add(RuleId::acwr_high, Severity::warning, at.first, wi, at.second,
                           fmt::format("acute:chronic ratio {:.2f} is above {:.2f} ({} {} against a 4-week mean "
                                       "of {} {})",
                                       *wk.acwr, r_.acwr_high, num(wk.distance), units_,
@@ -227,7 +228,7 @@ private:
             f.values = {{"acwr", *wk.acwr}, {"limit", r_.acwr_high}};
         } else if (over(*wk.acwr, r_.acwr_caution)) {
             auto at = crossing_by(wi, r_.acwr_caution * chronic, [](const Run& r) { return r.distance; });
-            auto& f = add("acwr-high", Severity::info, at.first, wi, at.second,
+            auto& f = add(RuleId::acwr_high, Severity::info, at.first, wi, at.second,
                           fmt::format("acute:chronic ratio {:.2f} is above the caution level {:.2f}", *wk.acwr, r_.acwr_caution));
             f.values = {{"acwr", *wk.acwr}, {"limit", r_.acwr_caution}};
         }
@@ -250,7 +251,7 @@ private:
         else if (!wk.run_indices.empty()) pos = h_.runs[wk.run_indices.front()].pos;
         if (first_strength_pos_[wi]) pos = *first_strength_pos_[wi];
         if (sessions >= r_.maintenance_sessions) return;
-        auto& f = add("maintenance-low", Severity::info, pos, wi, wk.start,
+        auto& f = add(RuleId::maintenance_low, Severity::info, pos, wi, wk.start,
                       fmt::format("{} strength session{} logged, fewer than the {} a week that keep the hips "
                                   "strong",
                                   sessions, sessions == 1 ? "" : "s", r_.maintenance_sessions));
@@ -267,24 +268,24 @@ private:
             return fmt::format("{} {} run of {} {}", kind_article(r.kind), to_string(r.kind), num(r.distance), units_);
         };
         if (s.referred) {
-            auto& f = add("running-too-early", Severity::error, r.pos, wi, r.date,
+            auto& f = add(RuleId::running_too_early, Severity::error, r.pos, wi, r.date,
                           fmt::format("{} on {} while referred to a clinician for a red flag", what(),
                                       r.date.to_string()));
             f.values = {{"distance", r.distance}};
-            auto& g = add("red-flag", Severity::error, r.pos, wi, r.date,
+            auto& g = add(RuleId::red_flag, Severity::error, r.pos, wi, r.date,
                           fmt::format("{} logged while a red flag is open: no running until a clinician has seen "
                                       "the knee",
                                       what()));
             g.values = {{"distance", r.distance}};
         } else if (before_running(t_.mode, s)) {
-            auto& f = add("running-too-early", Severity::error, r.pos, wi, r.date,
+            auto& f = add(RuleId::running_too_early, Severity::error, r.pos, wi, r.date,
                           fmt::format("{} on {} in {}: running starts in phase 3 with run-walk", what(),
                                       r.date.to_string(), phase_label(s.phase)));
             f.values = {{"distance", r.distance}};
         }
         if (!s.referred && in_run_walk(t_.mode, s)) run_walk_ahead(r, ctx, wi);
         if (!ctx.missing_evidence.empty()) {
-            auto& f = add("evidence-missing", Severity::info, r.pos, wi, r.date,
+            auto& f = add(RuleId::evidence_missing, Severity::info, r.pos, wi, r.date,
                           fmt::format("{} on {} logs no {}: it cannot count toward {}", what(), r.date.to_string(),
                                       ctx.missing_evidence,
                                       s.phase == Phase::run_walk ? "the run-walk ladder" : "the downhill gate"));
@@ -293,14 +294,14 @@ private:
         bool may_descend = downhill_allowed(mode, s);
         double descent = r.descent.value_or(0), downhill = r.downhill.value_or(0);
         if (!may_descend && (descent > 0 || downhill > 0)) {
-            auto& f = add("downhill-locked", Severity::error, r.pos, wi, r.date,
+            auto& f = add(RuleId::downhill_locked, Severity::error, r.pos, wi, r.date,
                           fmt::format("{} {} descent and {} {} downhill on {} while downhill is locked ({})",
                                       num(descent, 0), elev_, num(downhill), units_, r.date.to_string(),
                                       locked_reason(s)));
             f.values = {{"descent", descent}, {"downhill", downhill}};
         }
         if (is_hard(r.kind) && !hard_allowed(mode, s) && !s.referred) {
-            auto& f = add("hard-too-early", Severity::error, r.pos, wi, r.date,
+            auto& f = add(RuleId::hard_too_early, Severity::error, r.pos, wi, r.date,
                           fmt::format("{} on {} {}", what(), r.date.to_string(),
                                       s.in_pullback ? "during a pullback" : "before clearance (" +
                                                                                 phase_label(s.phase) + ")"));
@@ -311,7 +312,7 @@ private:
             if (r.pain && *r.pain > r_.pain_limit) parts = fmt::format("pain {} during the run", num(*r.pain, 0));
             if (r.pain_after && *r.pain_after > r_.pain_limit)
                 parts += (parts.empty() ? "" : " and ") + fmt::format("pain {} the next morning", num(*r.pain_after, 0));
-            auto& f = add("pain-signal", Severity::warning, r.pos, wi, r.date,
+            auto& f = add(RuleId::pain_signal, Severity::warning, r.pos, wi, r.date,
                           fmt::format("{} on {}: {}, above the limit of {}", what(), r.date.to_string(), parts,
                                       num(r_.pain_limit, 0)));
             f.values = {{"pain", r.pain}, {"pain_after", r.pain_after}, {"limit", r_.pain_limit}};
@@ -351,7 +352,7 @@ private:
                                   r.date.to_string(), s.step, to_string(open));
                 break;
         }
-        auto& f = add("run-walk-ahead", Severity::error, r.pos, wi, r.date, why + ": it passes nothing");
+        auto& f = add(RuleId::run_walk_ahead, Severity::error, r.pos, wi, r.date, why + ": it passes nothing");
         f.values = {{"level", ctx.level}, {"step", s.step}, {"duration", r.duration}};
     }
 
@@ -364,7 +365,7 @@ private:
                                : rising.empty() ? std::string("pain rising over 3 logged weeks or runs")
                                                 : fmt::format("pain rising over {} runs ({})", rising.size(),
                                                               fmt::join(rising, " -> "));
-        auto& f = add("pain-rising", Severity::warning, pos, wi, date,
+        auto& f = add(RuleId::pain_rising, Severity::warning, pos, wi, date,
                       fmt::format("{} on {}: {}; see a sports-medicine clinician", what, date.to_string(),
                                   t_.mode == Mode::injury ? "the runner drops one phase" : "pull back"));
         f.values = {{"pain", worst}, {"severe", r_.pain_severe}};
@@ -376,14 +377,14 @@ private:
         const auto& s = t_.weeks[wi].state;
         auto pos = *wk.totals_pos;
         if (wk.distance > 0 && !caps.may_run) {
-            auto& f = add("running-too-early", Severity::error, pos, wi, wk.start,
+            auto& f = add(RuleId::running_too_early, Severity::error, pos, wi, wk.start,
                           fmt::format("{} {} of running {}", num(wk.distance), units_,
                                       s.referred ? "while referred to a clinician for a red flag"
                                                  : "in " + phase_label(s.phase) +
                                                        ": running starts in phase 3 with run-walk"));
             f.values = {{"distance", wk.distance}};
             if (s.referred) {
-                auto& g = add("red-flag", Severity::error, pos, wi, wk.start,
+                auto& g = add(RuleId::red_flag, Severity::error, pos, wi, wk.start,
                               fmt::format("{} {} of running logged while a red flag is open: no running until a "
                                           "clinician has seen the knee",
                                           num(wk.distance), units_));
@@ -391,12 +392,12 @@ private:
             }
         }
         if (!caps.downhill_allowed && (wk.descent > 0 || wk.downhill > 0)) {
-            auto& f = add("downhill-locked", Severity::error, pos, wi, wk.start,
+            auto& f = add(RuleId::downhill_locked, Severity::error, pos, wi, wk.start,
                           fmt::format("{} {} descent and {} {} downhill while downhill is locked ({})", num(wk.descent, 0), elev_, num(wk.downhill), units_, locked_reason(s)));
             f.values = {{"descent", wk.descent}, {"downhill", wk.downhill}};
         }
         if (wk.hard > 0 && !caps.hard_allowed && !s.referred) {
-            auto& f = add("hard-too-early", Severity::error, pos, wi, wk.start,
+            auto& f = add(RuleId::hard_too_early, Severity::error, pos, wi, wk.start,
                           fmt::format("{} hard session{} {}", wk.hard, wk.hard == 1 ? "" : "s",
                                       s.in_pullback ? "during a pullback"
                                                     : "before clearance (" + phase_label(s.phase) + ")"));
@@ -404,7 +405,7 @@ private:
         }
         if (t_.weeks[wi].signal || (wk.pain && *wk.pain > r_.pain_limit) ||
             (wk.pain_after && *wk.pain_after > r_.pain_limit)) {
-            auto& f = add("pain-signal", Severity::warning, pos, wi, wk.start,
+            auto& f = add(RuleId::pain_signal, Severity::warning, pos, wi, wk.start,
                           fmt::format("worst pain {} during runs, {} the next morning, above the limit of {}",
                                       wk.pain ? num(*wk.pain, 0) : "-",
                                       wk.pain_after ? num(*wk.pain_after, 0) : "-", num(r_.pain_limit, 0)));
@@ -426,7 +427,7 @@ private:
             auto wi = week_index(c.date);
             const auto& resolved = t_.red_flag_resolved[i];
             // Revision 2: resolved by a clinician, it informs; it no longer fails check.
-            auto& f = add("red-flag", resolved ? Severity::info : Severity::error, c.pos, wi, c.date,
+            auto& f = add(RuleId::red_flag, resolved ? Severity::info : Severity::error, c.pos, wi, c.date,
                           resolved ? fmt::format("{} on {}: resolved on {} (seen a clinician, no red flag)",
                                                  fmt::join(flags, ", "), c.date.to_string(), resolved->to_string())
                                    : fmt::format("{} on {}: stop self-managing and see a sports-medicine clinician",
@@ -444,7 +445,7 @@ private:
         for (const auto& wear : shoe_wear(h_))
             for (const auto& x : wear.crossings) {
                 const auto& r = h_.runs[x.run];
-                auto& f = add("shoe-worn", x.level == 2 ? Severity::warning : Severity::info, r.pos,
+                auto& f = add(RuleId::shoe_worn, x.level == 2 ? Severity::warning : Severity::info, r.pos,
                               week_index(r.date), r.date, shoe_message(wear.name, x.total, x.level, h_));
                 f.values = {{"distance", x.total}, {"limit", x.level == 2 ? r_.shoe_limit : r_.shoe_warn}};
             }
@@ -461,7 +462,7 @@ private:
             // An [injury] with nothing logged since has no weeks: the week of the due date.
             auto week = w_.weeks.empty() ? iso_week_name(week_start_of(due, h_.runner.week_start), h_.runner.week_start)
                                          : w_.weeks[std::min(w_.weeks.size() - 1, week_index(due))].name;
-            auto& f = add_in("no-improvement", Severity::warning, inj.pos, week, due,
+            auto& f = add_in(RuleId::no_improvement, Severity::warning, inj.pos, week, due,
                           fmt::format("{} weeks after treatment started ({}) the runner is still in {}: see a "
                                       "sports-medicine clinician",
                                       r_.no_improvement_weeks, inj.treatment_start.to_string(), phase_label(phase)));
@@ -477,7 +478,7 @@ private:
         }
         // Revision 2: a pain at or below pain_limit is improvement enough.
         if (first && latest && first != latest && *latest->pain > r_.pain_limit && *latest->pain >= *first->pain) {
-            auto& f = add("no-improvement", Severity::warning, latest->pos, week_index(latest->date), latest->date,
+            auto& f = add(RuleId::no_improvement, Severity::warning, latest->pos, week_index(latest->date), latest->date,
                           fmt::format("knee pain {} on {} is not lower than {} on {}, {} weeks into treatment: see a "
                                       "sports-medicine clinician",
                                       num(*latest->pain, 0), latest->date.to_string(), num(*first->pain, 0),

@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "rkplan/history.hpp"
+#include "rkplan/registry.hpp"
 #include "rkplan/split.hpp"
 #include "rkplan/text.hpp"
 
@@ -159,10 +160,11 @@ public:
     Units units() const { return units_; }
     Sink& sink() { return sink_; }
 
-    void check_keys(std::initializer_list<std::string_view> known) {
+    void check_keys(std::initializer_list<std::string_view> known) { check_keys(std::vector<std::string_view>(known)); }
+
+    void check_keys(const std::vector<std::string_view>& names) {
         for (auto&& [k, v] : table_) {
-            if (std::find(known.begin(), known.end(), k.str()) != known.end()) continue;
-            std::vector<std::string_view> names(known);
+            if (std::find(names.begin(), names.end(), k.str()) != names.end()) continue;
             sink_.error(sink_.at(k),
                         fmt::format("unknown key '{}' in {}{}", k.str(), where_, did_you_mean(k.str(), names)),
                         "one of " + list_of(names));
@@ -536,12 +538,7 @@ private:
         if (!t) return;
         Entry e(*t, "[rules]", sink_, units_);
         Rules& r = h.rules;
-        e.check_keys({"max_weekly_increase", "pain_limit", "downhill_after_weeks", "downhill_intro_share",
-                      "descent_intro", "passes_per_step", "run_walk_ladder", "run_days", "pullback_weeks",
-                      "pullback_factor", "clear_squats", "clear_strength_ratio", "no_improvement_weeks",
-                      "maintenance_sessions", "acwr_caution", "acwr_high", "shoe_warn", "shoe_limit",
-                      "cadence_increase", "load_basis", "downhill_volume_share", "restart_factor", "restart_min",
-                      "pain_severe", "clearance_window_days"});
+        e.check_keys(param_keys());
         auto set = [](auto& field, auto value) {
             if (value) field = *value;
         };

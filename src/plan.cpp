@@ -1,4 +1,5 @@
 #include "rkplan/plan.hpp"
+#include "rkplan/registry.hpp"
 #include "rkplan/text.hpp"
 
 #include <algorithm>
@@ -387,7 +388,7 @@ private:
                                            c.date.to_string())});
         }
         for (const auto& f : findings)
-            if (f.id == "no-improvement") p.flags.push_back({"no-improvement", f.severity, f.message});
+            if (f.id == to_string(RuleId::no_improvement)) p.flags.push_back({"no-improvement", f.severity, f.message});
         if (injury() && h_.runner.race_season)
             p.flags.push_back({"race-season", Severity::info,
                                "race season: get a clear diagnosis from a clinician before making loading decisions"});
@@ -405,7 +406,7 @@ private:
                                            format_fixed(*week_now->signal_pullback_cap), units())});
         // Severe or rising pain in the last 4 weeks: the seed's advice to be seen.
         for (auto it = findings.rbegin(); it != findings.rend(); ++it)
-            if (it->id == "pain-rising" && it->date + 28 > today_) {
+            if (it->id == to_string(RuleId::pain_rising) && it->date + 28 > today_) {
                 p.flags.push_back({"pain-rising", Severity::warning, it->message});
                 break;
             }

@@ -13,7 +13,7 @@ namespace rkplan {
 struct Explanation {
     std::string_view name;      ///< finding id or parameter key
     std::string_view kind;      ///< "rule" or "parameter"
-    std::string_view fallback;  ///< the default, as text ("0.10"), or the severity for rules
+    std::string fallback;       ///< the default, as text ("0.1"), or the severity for rules
     std::string_view summary;   ///< what it does
     std::string_view source;    ///< where the number or rule comes from
     std::string_view evidence;  ///< what research says against or around it; may be empty
