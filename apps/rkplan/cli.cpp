@@ -2,6 +2,7 @@
 #include "cli.hpp"
 #include "io.hpp"
 #include "import_cmd.hpp"
+#include "log_cmd.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -22,6 +23,7 @@
 
 #include "rkplan/check.hpp"
 #include "rkplan/emit.hpp"
+#include "rkplan/entry.hpp"
 #include "rkplan/explain.hpp"
 #include "rkplan/history.hpp"
 #include "rkplan/phases.hpp"
@@ -167,61 +169,83 @@ int run_check(const CheckOptions& o, Date today, Format format) {
     return Exit::ok;
 }
 
-// `rkplan log`: the run's fields as typed; the loader judges them in the appended file.
+// `rkplan log KIND`: a subcommand per kind, an option per key (entry.hpp); the options
+// given, collected after parsing into the LogCommand that log_cmd.cpp runs.
 struct LogOptions {
-    std::string file, date, distance;
-    struct Field {
-        CLI::Option* option;
-        const std::string* text;  // as typed, in `values`
-        std::optional<std::string> RunFieldText::*field;
+    LogCommand command;
+    std::map<std::string, std::string> texts;  // "kind.key" → text as typed
+    struct Kind {
+        CLI::App* app;
+        EntryKind kind;
+        std::vector<std::pair<std::string, CLI::Option*>> options;  // key → option
     };
-    std::map<std::string, std::string> values;  // by option name
-    std::vector<Field> fields;
+    std::vector<Kind> kinds;
+    CLI::App* soreness = nullptr;
+    std::string fail_on, pain_after, pain, date;
+    int index = 0;
+    CLI::Option *fail_on_given = nullptr, *pain_given = nullptr, *date_given = nullptr, *index_given = nullptr;
+    std::vector<CLI::Option*> fail_on_options;
 };
 
-void add_log_options(CLI::App& log_command, LogOptions& o) {
-    log_command.add_option("FILE", o.file, "The history file to append to")->required();
-    log_command.add_option("--date", o.date, "The day of the run (YYYY-MM-DD)")->required();
-    log_command.add_option("--distance", o.distance, "Distance, in the history's units")->required();
-    const struct {
-        const char* name;
-        std::optional<std::string> RunFieldText::*field;
-        const char* help;
-    } optional_fields[] = {
-        {"--duration", &RunFieldText::duration, "Minutes (32.5) or mm:ss / h:mm:ss (32:10)"},
-        {"--descent", &RunFieldText::descent, "Elevation loss: m with km, ft with mi"},
-        {"--downhill", &RunFieldText::downhill, "Distance run on descents"},
-        {"--kind", &RunFieldText::kind, "easy (default), long, tempo, intervals, hills, race or run-walk"},
-        {"--run-walk", &RunFieldText::run_walk, "Run-walk minutes as RUN:WALK (3:1); the kind is run-walk"},
-        {"--pain", &RunFieldText::pain, "Worst knee pain during the run, 0-10"},
-        {"--pain-after", &RunFieldText::pain_after, "Knee soreness the next morning, 0-10"},
-        {"--rpe", &RunFieldText::rpe, "Session effort, 1-10"},
-        {"--shoe", &RunFieldText::shoe, "The shoe's name"},
-        {"--cadence", &RunFieldText::cadence, "Steps per minute"},
-        {"--surface", &RunFieldText::surface, "road, trail, track, treadmill or grass"},
-        {"--note", &RunFieldText::note, "A note"},
+template <typename AddToday>
+CLI::App* add_log_command(CLI::App& app, LogOptions& o, AddToday add_today) {
+    auto* log = app.add_subcommand("log", "Add an entry (run, checkin, strength, cross, shoe, week) or the "
+                                          "next-morning soreness, checked, atomically");
+    log->require_subcommand(1);
+    auto common = [&](CLI::App* sub) {
+        sub->add_option("FILE", o.command.file, "The history file")->required();
+        add_today(sub, "The last date an entry may have, and the default --date (YYYY-MM-DD; default: the system date)");
+        o.fail_on_options.push_back(
+            sub->add_option("--fail-on", o.fail_on, "Exit 1 if the entry causes a finding at or above: error, warning or info")
+                ->check(CLI::IsMember({"error", "warning", "info"})));
     };
-    for (const auto& f : optional_fields) {
-        auto& text = o.values[f.name];
-        o.fields.push_back({log_command.add_option(f.name, text, f.help), &text, f.field});
+    for (auto kind : entry_kinds()) {
+        auto name = std::string(to_string(kind));
+        auto* sub = log->add_subcommand(name, fmt::format("Append one [[{}]]", name));
+        common(sub);
+        LogOptions::Kind k{sub, kind, {}};
+        for (const auto& f : entry_fields(kind)) {
+            auto option = f.option() + (f.key == "start" ? ",--start" : "");
+            auto help = std::string(f.help);
+            if (!f.choices.empty()) help += fmt::format(": {}", fmt::join(f.choices, ", "));
+            auto* opt = sub->add_option(option, o.texts[name + "." + std::string(f.key)], help);
+            if (f.required && f.key != date_key(kind)) opt->required();
+            k.options.emplace_back(std::string(f.key), opt);
+        }
+        o.kinds.push_back(std::move(k));
     }
+    o.soreness = log->add_subcommand("soreness", "Record the next-morning soreness on a run already in the file");
+    common(o.soreness);
+    o.soreness->add_option("--pain-after", o.pain_after, "Knee soreness this morning, 0-10")->required();
+    o.pain_given = o.soreness->add_option("--pain", o.pain, "Also the worst pain during the run, 0-10");
+    o.date_given = o.soreness->add_option("--date", o.date, "The day of the run (default: the latest run before today)");
+    o.index_given = o.soreness->add_option("--index", o.index, "Which of that day's runs, 1 for the first in the file")
+                        ->check(CLI::Range(1, 1000));
+    o.soreness->add_flag("--replace", o.command.replace, "Replace a value the run already has");
+    return log;
 }
 
-int run_log(const LogOptions& o, Date today) {
-    if (o.file == "-")
-        throw CLI::ValidationError("FILE", "log appends to a file; standard input ('-') cannot be appended to");
-    auto date = Date::parse(o.date);
-    if (!date) throw CLI::ValidationError("--date", fmt::format("'{}' is not a date; expected YYYY-MM-DD", o.date));
-    RunFieldText fields;
-    fields.date = *date;
-    fields.distance = o.distance;
-    for (const auto& f : o.fields)
-        if (f.option->count() > 0) fields.*f.field = *f.text;
-    auto history = append_to_history(o.file, run_entry_toml(fields), today, "the run from the command line");
-    const auto& run = history.runs.back();
-    write_stdout(fmt::format("logged {} {} on {} to {} (line {})\n", run.distance, to_string(history.runner.units),
-                             run.date.to_string(), o.file, run.pos.line));
-    return Exit::ok;
+// The parsed options as a LogCommand.
+LogCommand chosen_log(LogOptions& o) {
+    auto c = o.command;
+    c.colour = colour_wanted();
+    for (auto* f : o.fail_on_options)
+        if (f->count() > 0) c.fail_on = o.fail_on;
+    if (*o.soreness) {
+        c.soreness = true;
+        c.pain_after = o.pain_after;
+        if (o.pain_given->count() > 0) c.pain = o.pain;
+        if (o.date_given->count() > 0) c.date = o.date;
+        if (o.index_given->count() > 0) c.index = o.index;
+        return c;
+    }
+    for (const auto& k : o.kinds) {
+        if (!*k.app) continue;
+        c.kind = k.kind;
+        for (const auto& [key, option] : k.options)
+            if (option->count() > 0) c.values.emplace_back(key, o.texts[std::string(to_string(k.kind)) + "." + key]);
+    }
+    return c;
 }
 
 }  // namespace
@@ -291,9 +315,7 @@ int run(int argc, char** argv) {
     init->add_option("FILE", init_file, "Where to write it; standard output if omitted");
 
     LogOptions log_options;
-    auto* log_command = app.add_subcommand("log", "Append one run to a history file, checked, atomically");
-    add_log_options(*log_command, log_options);
-    add_today(log_command, "The last date a run may have (YYYY-MM-DD; default: the system date)");
+    auto* log_command = add_log_command(app, log_options, add_today);
 
     ImportCommand import_command;
     auto* import_sub = app.add_subcommand("import", "Turn GPX, TCX, FIT, Strava or Garmin CSV activities into runs");
@@ -318,8 +340,17 @@ int run(int argc, char** argv) {
             return Exit::bad_input;
         }
     }
+    // `rkplan log FILE ...`, from before log had kinds, is `rkplan log run FILE ...`.
+    std::vector<char*> args(argv, argv + argc);
+    std::string run_kind = "run";
+    if (argc > 2 && std::string_view(argv[1]) == "log") {
+        auto kinds = log_kind_names();
+        std::string_view next = argv[2];
+        if ((next == "-" || next[0] != '-') && std::find(kinds.begin(), kinds.end(), next) == kinds.end())
+            args.insert(args.begin() + 2, run_kind.data());
+    }
     try {
-        app.parse(argc, argv);
+        app.parse(static_cast<int>(args.size()), args.data());
     } catch (const CLI::Success& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
@@ -380,7 +411,7 @@ int run(int argc, char** argv) {
                              init_file.c_str());
             }
         } else if (*log_command) {
-            return run_log(log_options, chosen_today());
+            return run_log(chosen_log(log_options), chosen_today());
         } else if (*import_sub) {
             return run_import(import_command, chosen_today());
         }
