@@ -3,6 +3,7 @@
 #include "io.hpp"
 #include "import_cmd.hpp"
 #include "log_cmd.hpp"
+#include "status_cmd.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -296,6 +297,16 @@ int run(int argc, char** argv) {
     check->add_option("--format", format_text, "Output format: text, json, jsonl, csv or tsv")
         ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv"}));
 
+    StatusCommand status_command;
+    auto* status = app.add_subcommand("status", "The coach's board: one row per history, the most urgent first");
+    status->add_option("FILE", status_command.files, "History files, or - for standard input")->required();
+    add_today(status, "The date to report on (YYYY-MM-DD; default: the system date)");
+    status->add_option("--stale-days", status_command.stale_days,
+                       "Days without an entry before a runner shows as 'not logged for N days' (default 7)")
+        ->check(CLI::Range(1, 3650));
+    status->add_option("--format", format_text, "Output format: text, json, jsonl, csv or tsv")
+        ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv"}));
+
     std::string explain_name;
     auto* explain = app.add_subcommand("explain", "Explain each rule: its default, its source, the evidence");
     explain->add_option("RULE", explain_name, "A rule id or [rules] key; all of them if omitted");
@@ -372,6 +383,10 @@ int run(int argc, char** argv) {
             write_stdout(render_weeks(report, formats.at(format_text), TextStyle{colour_wanted()}, &timeline));
         } else if (*check) {
             return run_check(check_options, chosen_today(), formats.at(format_text));
+        } else if (*status) {
+            status_command.format = formats.at(format_text);
+            status_command.colour = colour_wanted();
+            return run_status(status_command, chosen_today());
         } else if (*explain) {
             if (explain_name.empty()) {
                 write_stdout(render_explanation_index());
