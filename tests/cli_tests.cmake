@@ -77,6 +77,9 @@ foreach(example return-to-run half-marathon weekly-miles)
     COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/ics_check.py ${CMAKE_CURRENT_SOURCE_DIR}/golden/plan-${example}-ics.stdout)
 endforeach()
 
+add_test(NAME ics/calculator
+  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/ics_check.py ${CMAKE_CURRENT_SOURCE_DIR}/golden/plan-from-ics.stdout)
+
 # init writes a file: in a scratch folder, never in the source tree.
 add_test(NAME init-writes COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/init_test.sh $<TARGET_FILE:rkplan>)
 

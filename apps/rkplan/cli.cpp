@@ -22,6 +22,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "rkplan/calculator.hpp"
 #include "rkplan/check.hpp"
 #include "rkplan/emit.hpp"
 #include "rkplan/entry.hpp"
@@ -97,6 +98,40 @@ double parse_amount(const std::string& option, const std::string& text) {
     if (used != text.size() || text.empty() || !std::isfinite(v) || v < 0)
         throw CLI::ValidationError(option, fmt::format("'{}' is not a distance; expected a number of 0 or more", text));
     return v;
+}
+
+// `rkplan plan --from DISTANCE`: the calculator's options (calculator.hpp).
+struct CalculatorOptions {
+    std::string from_text, goal, units = "km", increase, phase = "prevention";
+    CLI::Option* from = nullptr;
+    std::vector<CLI::Option*> options;  // the others, which need --from
+};
+
+void add_calculator_options(CLI::App& plan, CalculatorOptions& o) {
+    o.from = plan.add_option("--from", o.from_text,
+                             "Plan without a history: the weekly distance run in each of the last 4 weeks");
+    o.options = {
+        plan.add_option("--goal", o.goal, "With --from: the goal weekly distance (goal_weekly)"),
+        plan.add_option("--units", o.units, "With --from: km (default) or mi")->check(CLI::IsMember({"km", "mi"})),
+        plan.add_option("--increase", o.increase,
+                        "With --from: the weekly growth allowed (max_weekly_increase, default 0.10)"),
+        plan.add_option("--phase", o.phase,
+                        "With --from: prevention (a healthy runner, default) or 4 (rebuilding after the run-walk ladder)")
+            ->check(CLI::IsMember({"prevention", "4"})),
+    };
+}
+
+History calculator_history_of(const CalculatorOptions& o, Date today) {
+    if (o.from->count() == 0) throw CLI::ValidationError("FILE", "give a history FILE, or --from DISTANCE to plan without one");
+    CalculatorInput in;
+    in.weekly_distance = parse_amount("--from", o.from_text);
+    if (o.options[0]->count() > 0) in.goal = parse_amount("--goal", o.goal);
+    in.units = o.units == "mi" ? Units::mi : Units::km;
+    if (o.options[2]->count() > 0) in.max_weekly_increase = parse_amount("--increase", o.increase);
+    in.start = o.phase == "4" ? CalculatorStart::rebuild : CalculatorStart::prevention;
+    auto built = calculator_history(in, today);
+    if (!built.history) throw EnvironmentError(built.error);
+    return std::move(*built.history);
 }
 
 struct CheckOptions {
@@ -272,7 +307,9 @@ int run(int argc, char** argv) {
 
     int plan_weeks = 8;
     auto* plan = app.add_subcommand("plan", "Where you stand and what each coming week may hold");
-    plan->add_option("FILE", file, "History file, or - for standard input")->required();
+    auto* plan_file = plan->add_option("FILE", file, "History file, or - for standard input (or --from instead)");
+    CalculatorOptions calculator;
+    add_calculator_options(*plan, calculator);
     plan->add_option("--weeks", plan_weeks, "How many weeks to plan, from the one containing --today (1-104)")
         ->check(CLI::Range(1, 104));
     add_today(plan, "The date to plan from (YYYY-MM-DD; default: the system date)");
@@ -372,6 +409,16 @@ int run(int argc, char** argv) {
     try {
         if (*plan) {
             auto today = chosen_today();
+            if (calculator.from->count() > 0 || plan_file->count() == 0) {
+                if (plan_file->count() > 0)
+                    throw CLI::ValidationError("--from", "plans without a history: give FILE or --from, not both");
+                auto history = calculator_history_of(calculator, today);
+                write_stdout(render_plan(calculator_plan(history, today, plan_weeks), formats.at(format_text),
+                                         TextStyle{colour_wanted()}));
+                return Exit::ok;
+            }
+            for (auto* o : calculator.options)
+                if (o->count() > 0) throw CLI::ValidationError(o->get_name(), "goes with --from, which plans without a history");
             auto history = load_or_report(file, today);
             write_stdout(render_plan(make_plan(history, today, plan_weeks), formats.at(format_text),
                                      TextStyle{colour_wanted()}));

@@ -79,7 +79,7 @@ _rkplan() {
     local opts formats=
     case $cmd in
         plan)
-            opts="--weeks --today --format --help"
+            opts="--weeks --today --format --from --goal --units --increase --phase --help"
             formats="text json csv tsv ics" ;;
         check)
             opts="--next --next-downhill --next-descent --today --fail-on --format --help"
@@ -148,6 +148,9 @@ _rkplan() {
         --units)
             COMPREPLY=($(compgen -W "km mi" -- "$cur"))
             return 0 ;;
+        --phase)
+            COMPREPLY=($(compgen -W "prevention 4" -- "$cur"))
+            return 0 ;;
         --activity)
             COMPREPLY=($(compgen -W "swimming pool-running cycling elliptical other" -- "$cur"))
             return 0 ;;
@@ -170,7 +173,7 @@ _rkplan() {
         --weeks | --next | --next-downhill | --next-descent | --distance | --duration | --descent | \
             --downhill | --run-walk | --pain | --pain-after | --rpe | --shoe | --cadence | --note | --name | \
             --initial | --long-run | --hard-sessions | --single-leg-squats | --strength-ratio | --index | \
-            --stale-days)
+            --stale-days | --from | --goal | --increase)
             return 0 ;;  # a value of the user's
     esac
 
