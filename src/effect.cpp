@@ -40,6 +40,8 @@ std::string to_string(const StatusSnapshot& s) {
     std::string out;
     if (s.mode == Mode::prevention || s.before_onset)
         out = "prevention mode";
+    else if (s.phase == Phase::cleared)
+        out = "cleared (maintain)";
     else
         out = fmt::format("phase {} ({})", to_string(s.phase), phase_name(s.phase));
     if (s.mode == Mode::injury && !s.before_onset && s.phase == Phase::run_walk) out += fmt::format(", step {}", s.step);

@@ -24,6 +24,7 @@ $(diff <(printf '%s\n' "$want") "$dir/out")"
 
 # A run in phase 1 is written (exit 0) and the running-too-early error it causes is shown.
 logs run 0 "logged 3 km on 2026-11-10 to $f (line 8)
+tomorrow morning: rkplan log soreness $f --pain-after N
 $f:8:1: error[running-too-early]: 2026-W46: an easy run of 3.0 km on 2026-11-10 in phase 1 (settle): running starts in phase 3 with run-walk" \
   --distance 3
 # The phase-2 gate passes; the earlier run's finding is not the check-in's.

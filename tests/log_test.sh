@@ -117,7 +117,8 @@ grep -qF "$f:3:1: error: unknown key 'pian'" "$io/err" || fail "invalid file: $(
 # A last line without a line break gets one; CRLF files stay CRLF.
 printf '[runner]\nunits = "mi"' > "$f"
 "$bin" log "$f" --date 2026-11-20 --distance 2 "${today[@]}" >"$io/out" || fail "no final newline: exit $?"
-[ "$(cat "$io/out")" = "logged 2 mi on 2026-11-20 to $f (line 4)" ] || fail "stdout: $(cat "$io/out")"
+[ "$(cat "$io/out")" = "logged 2 mi on 2026-11-20 to $f (line 4)
+tomorrow morning: rkplan log soreness $f --pain-after N" ] || fail "stdout: $(cat "$io/out")"
 cmp -s "$f" <(printf '[runner]\nunits = "mi"\n\n[[run]]\ndate = 2026-11-20\ndistance = 2\n') || fail "no final newline: $(cat -A "$f")"
 printf '[runner]\r\nunits = "km"\r\n' > "$f"
 "$bin" log "$f" --date 2026-11-20 --distance 2 "${today[@]}" >/dev/null || fail "CRLF: exit $?"

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cctype>
 #include <cmath>
+#include <string_view>
 #include <cstdio>
 
 #include <fmt/format.h>
@@ -57,6 +59,17 @@ std::string logged_line(EntryKind kind, const History& h, const std::string& fil
         }
     }
     return "logged";
+}
+
+// `path` as a shell word: quoted when it holds anything but letters, digits and ._/-+,:@=
+std::string shell_word(const std::string& path) {
+    bool plain = !path.empty() && std::all_of(path.begin(), path.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("._/-+,:@=").find(c) != std::string_view::npos;
+    });
+    if (plain) return path;
+    std::string out = "'";
+    for (char c : path) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
 }
 
 int header_line(EntryKind kind, const History& h) {
@@ -163,7 +176,11 @@ int run_log(const LogCommand& o, Date today) {
                                                              : o.kind == EntryKind::strength ? "strength session"
                                                                                               : to_string(o.kind));
     auto u = append_entries(o.file, today, [&](const History&) { return entry.toml; }, what);
-    write_stdout(logged_line(o.kind, u.after, o.file) + "\n");
+    auto logged = logged_line(o.kind, u.after, o.file) + "\n";
+    // The evening routine: the soreness is known tomorrow morning.
+    if (o.kind == EntryKind::run && !u.after.runs.back().pain_after)
+        logged += fmt::format("tomorrow morning: rkplan log soreness {} --pain-after N\n", shell_word(o.file));
+    write_stdout(logged);
     return report_effect(o, u, today, header_line(o.kind, u.after), line_count(u.text));
 }
 
