@@ -226,7 +226,8 @@ struct LogOptions {
 template <typename AddToday>
 CLI::App* add_log_command(CLI::App& app, LogOptions& o, AddToday add_today) {
     auto* log = app.add_subcommand("log", "Add an entry (run, checkin, strength, cross, shoe, week) or the "
-                                          "next-morning soreness, checked, atomically");
+                                          "next-morning soreness, checked, atomically; 'rkplan log FILE ...' "
+                                          "logs a run");
     log->require_subcommand(1);
     auto common = [&](CLI::App* sub) {
         sub->add_option("FILE", o.command.file, "The history file")->required();
