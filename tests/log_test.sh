@@ -23,7 +23,7 @@ lines=$(wc -l < "$f")
 only() { [ "$(ls -A "$dir" | sort | tr '\n' ' ')" = "$* " ] || fail "files in the folder: $(ls -A "$dir" | tr '\n' ' ')"; }
 
 # A valid run: the original bytes, then the new entry, nothing else.
-"$bin" log "$f" --date 2026-11-20 --distance 3.50 --duration 25:30 --run-walk 4:1 --pain 0 --pain-after 0 \
+"$bin" log "$f" --date 2026-11-20 --distance 3.50 --duration 20:00 --run-walk 4:1 --pain 0 --pain-after 0 \
   --rpe 4 --shoe 'pegasus "40"' --cadence 172 --surface trail --note 'felt fine' "${today[@]}" \
   >"$io/out" 2>"$io/err" || fail "log exited $?: $(cat "$io/err")"
 # Then what the run means: it passes step 4 a second time, and step 5 opens.
@@ -36,7 +36,7 @@ expected='
 [[run]]
 date = 2026-11-20
 distance = 3.5
-duration = "25:30"
+duration = "20:00"
 kind = "run-walk"
 run_walk = [4, 1]
 pain = 0
