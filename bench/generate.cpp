@@ -1,5 +1,5 @@
 // rkplan-generate: writes a generated training history to standard output.
-//   rkplan-generate [--years N] [--seed S] [--injury]
+//   rkplan-generate [--years N | --weeks N] [--seed S] [--injury]
 // The same arguments give the same text, byte for byte. Check and plan it with
 // --today 2026-11-21 (bench/generator.hpp: `today`).
 #include <cstdio>
@@ -13,7 +13,7 @@
 namespace {
 
 int usage() {
-    std::fputs("usage: rkplan-generate [--years N (1-120, default 20)] [--seed S (default 1)] [--injury]\n", stderr);
+    std::fputs("usage: rkplan-generate [--years N (1-120, default 20) | --weeks N (4-520)] [--seed S (default 1)] [--injury]\n", stderr);
     return 2;
 }
 
@@ -26,14 +26,16 @@ int main(int argc, char** argv) {
             std::string_view arg = argv[i];
             if (arg == "--injury") {
                 options.injury = true;
-            } else if ((arg == "--years" || arg == "--seed") && i + 1 < argc) {
+            } else if ((arg == "--years" || arg == "--weeks" || arg == "--seed") && i + 1 < argc) {
                 std::string value = argv[++i];
                 std::size_t used = 0;
                 auto n = std::stoull(value, &used);
                 if (used != value.size()) return usage();
                 if (arg == "--seed") options.seed = n;
+                else if (arg == "--weeks") options.weeks = n >= 4 && n <= 520 ? static_cast<int>(n) : -1;
                 else if (n < 1 || n > 120) return usage();
                 else options.years = static_cast<int>(n);
+                if (options.weeks < 0) return usage();
             } else {
                 return usage();
             }

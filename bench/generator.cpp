@@ -115,13 +115,17 @@ struct WeekRules {
 };
 
 class Generator {
+    static constexpr int min_weeks = 4, max_weeks = 520;
+
 public:
     explicit Generator(const GeneratorOptions& o)
         : o_(o), rng_(o.seed * 0x9E3779B97F4A7C15ull + 0x2545F4914F6CDD1Dull) {
         // rkplan refuses dates before 1900 as typos.
         if (o.years < 1 || o.years > 120) throw std::invalid_argument("years must be from 1 to 120");
+        if (o.weeks != 0 && (o.weeks < min_weeks || o.weeks > max_weeks))
+            throw std::invalid_argument("weeks must be from 4 to 520");
         last_day_ = *Date::parse(today) - 1;
-        auto span = static_cast<int>(std::lround(o.years * 365.2425));
+        auto span = o.weeks > 0 ? o.weeks * days_per_week : static_cast<int>(std::lround(o.years * 365.2425));
         first_ = week_start_of(last_day_ - span + 1, WeekStart::monday);
         n_weeks_ = static_cast<std::size_t>((week_start_of(last_day_, WeekStart::monday) - first_) / days_per_week) + 1;
         tenths_.assign(n_weeks_, 0);
@@ -497,10 +501,11 @@ private:
             return a.sequence < b.sequence;
         });
         std::string out = fmt::format(
-            "# A generated training history (rkplan bench/generate --years {} --seed {}{}): {} to {}.\n\n"
+            "# A generated training history (rkplan bench/generate --{} {} --seed {}{}): {} to {}.\n\n"
             "[runner]\nname = \"Bench Runner\"\nunits = \"km\"\nweek_start = \"monday\"\ngoal_weekly = {:.1f}\n"
             "race_season = false\n\n",
-            o_.years, o_.seed, o_.injury ? " --injury" : "", first_.to_string(), last_day_.to_string(), goal_weekly_km);
+            o_.weeks > 0 ? "weeks" : "years", o_.weeks > 0 ? o_.weeks : o_.years, o_.seed, o_.injury ? " --injury" : "",
+            first_.to_string(), last_day_.to_string(), goal_weekly_km);
         if (o_.injury)
             fmt::format_to(std::back_inserter(out),
                            "[injury]\nonset = {}\ntreatment_start = {}\nside = \"left\"\n"

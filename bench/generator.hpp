@@ -14,6 +14,7 @@ inline constexpr std::string_view today = "2026-11-21";
 
 struct GeneratorOptions {
     int years = 20;           ///< length of the history (1-120), ending the day before `today`
+    int weeks = 0;            ///< if set (4-520): the length in weeks instead, such as a return to running in progress
     std::uint64_t seed = 1;   ///< same seed and C library (std::sin), same text, byte for byte
     bool injury = false;      ///< start with an [injury] and its return-to-run phases
 };

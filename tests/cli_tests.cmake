@@ -77,6 +77,9 @@ foreach(example return-to-run half-marathon weekly-miles)
     COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/ics_check.py ${CMAKE_CURRENT_SOURCE_DIR}/golden/plan-${example}-ics.stdout)
 endforeach()
 
+add_test(NAME ics/calculator
+  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/ics_check.py ${CMAKE_CURRENT_SOURCE_DIR}/golden/plan-from-ics.stdout)
+
 # init writes a file: in a scratch folder, never in the source tree.
 add_test(NAME init-writes COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/init_test.sh $<TARGET_FILE:rkplan>)
 
@@ -100,3 +103,13 @@ add_test(NAME inputs-untouched COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/untouche
 # import --append in a scratch folder: the history kept as a prefix, re-import adds
 # nothing, the result plans; bad input appends nothing; a truncated FIT refused at its byte offset.
 add_test(NAME import-appends COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/import_test.sh $<TARGET_FILE:rkplan> ${PROJECT_SOURCE_DIR})
+
+# log KIND: every entry kind with an option per key, option syntax errors naming the
+# option, and what the entry means (its findings, the status it changes, --fail-on).
+add_test(NAME log-kinds COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/log_kinds_test.sh $<TARGET_FILE:rkplan>)
+# log soreness: the next morning's value set on a run in place, every other byte kept.
+add_test(NAME log-soreness COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/soreness_test.sh $<TARGET_FILE:rkplan> ${PROJECT_SOURCE_DIR}/examples)
+# Concurrent writers wait for the history's lock: 30 at once all land; a lock held too
+# long is a clear error that changes nothing.
+add_test(NAME log-concurrent-writers COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/lock_test.sh $<TARGET_FILE:rkplan> ${PROJECT_SOURCE_DIR})
+set_tests_properties(log-concurrent-writers PROPERTIES TIMEOUT 300)

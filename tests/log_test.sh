@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `rkplan log FILE ...`: appends exactly one [[run]] after the file's unchanged bytes,
+# `rkplan log FILE ...` (the same as `rkplan log run FILE ...`): appends exactly one [[run]] after the file's unchanged bytes,
 # keeps the file's permissions, and leaves the file byte-identical, with no temporary
 # file behind, whenever the entry is invalid or a step of the write fails.
 # usage: log_test.sh RKPLAN_BINARY EXAMPLES_DIR
@@ -23,17 +23,20 @@ lines=$(wc -l < "$f")
 only() { [ "$(ls -A "$dir" | sort | tr '\n' ' ')" = "$* " ] || fail "files in the folder: $(ls -A "$dir" | tr '\n' ' ')"; }
 
 # A valid run: the original bytes, then the new entry, nothing else.
-"$bin" log "$f" --date 2026-11-20 --distance 3.50 --duration 25:30 --run-walk 4:1 --pain 0 --pain-after 0 \
+"$bin" log "$f" --date 2026-11-20 --distance 3.50 --duration 20:00 --run-walk 4:1 --pain 0 --pain-after 0 \
   --rpe 4 --shoe 'pegasus "40"' --cadence 172 --surface trail --note 'felt fine' "${today[@]}" \
   >"$io/out" 2>"$io/err" || fail "log exited $?: $(cat "$io/err")"
-[ "$(cat "$io/out")" = "logged 3.5 km on 2026-11-20 to $f (line $((lines + 2)))" ] || fail "stdout: $(cat "$io/out")"
+# Then what the run means: it passes step 4 a second time, and step 5 opens.
+[ "$(cat "$io/out")" = "logged 3.5 km on 2026-11-20 to $f (line $((lines + 2)))
+changed: 2026-11-20: run-walk step 4 -> 5
+now: phase 3 (run-walk), step 5" ] || fail "stdout: $(cat "$io/out")"
 [ ! -s "$io/err" ] || fail "stderr: $(cat "$io/err")"
 cmp -s <(head -c "$size" "$f") "$io/orig" || fail "the original bytes are not a prefix of the new file"
 expected='
 [[run]]
 date = 2026-11-20
 distance = 3.5
-duration = "25:30"
+duration = "20:00"
 kind = "run-walk"
 run_walk = [4, 1]
 pain = 0
@@ -70,17 +73,17 @@ grep -qF "rkplan: nothing was written: '$f' would not load with the run from the
   || fail "no note on the entry's lines: $(cat "$io/err")"
 refused "future date" "$f:$((n + 3)):8: error: run dated 2026-11-22 is after today (2026-11-21)" \
   "$f" --date 2026-11-22 --distance 3 "${today[@]}"
-refused "unknown kind" "$f:$((n + 5)):8: error: unknown kind \"sprint\"" \
+refused "unknown kind" "rkplan: --kind 'sprint': expected one of easy, long, tempo, intervals, hills, race, run-walk" \
   "$f" --date 2026-11-20 --distance 3 --kind sprint "${today[@]}"
 refused "distance 0" "$f:$((n + 4)):12: error: distance must be above 0, got 0" \
   "$f" --date 2026-11-20 --distance 0 "${today[@]}"
-refused "distance not a number" "$f:$((n + 4)):12: error: distance must be a number, got a string \"5k\"" \
+refused "distance not a number" "rkplan: --distance '5k': expected a number such as 5.2" \
   "$f" --date 2026-11-20 --distance 5k "${today[@]}"
 refused "run-walk on an easy run" "$f:$((n + 6)):12: error: run_walk is only for run-walk sessions, this run's kind is 'easy'" \
   "$f" --date 2026-11-20 --distance 3 --kind easy --run-walk 3:1 "${today[@]}"
-refused "bad duration" "$f:$((n + 5)):12: error: duration \"25 min\" is not a duration" \
+refused "bad duration" "rkplan: --duration '25 min': expected minutes (32.5) or mm:ss / h:mm:ss (32:10)" \
   "$f" --date 2026-11-20 --distance 3 --duration '25 min' "${today[@]}"
-refused "impossible date" "rkplan: --date: '2026-02-30' is not a date; expected YYYY-MM-DD" \
+refused "impossible date" "rkplan: --date '2026-02-30': expected a date YYYY-MM-DD such as 2026-11-20" \
   "$f" --date 2026-02-30 --distance 3 "${today[@]}"
 refused "no distance" "--distance is required" "$f" --date 2026-11-20 "${today[@]}"
 
@@ -114,7 +117,8 @@ grep -qF "$f:3:1: error: unknown key 'pian'" "$io/err" || fail "invalid file: $(
 # A last line without a line break gets one; CRLF files stay CRLF.
 printf '[runner]\nunits = "mi"' > "$f"
 "$bin" log "$f" --date 2026-11-20 --distance 2 "${today[@]}" >"$io/out" || fail "no final newline: exit $?"
-[ "$(cat "$io/out")" = "logged 2 mi on 2026-11-20 to $f (line 4)" ] || fail "stdout: $(cat "$io/out")"
+[ "$(cat "$io/out")" = "logged 2 mi on 2026-11-20 to $f (line 4)
+tomorrow morning: rkplan log soreness $f --pain-after N" ] || fail "stdout: $(cat "$io/out")"
 cmp -s "$f" <(printf '[runner]\nunits = "mi"\n\n[[run]]\ndate = 2026-11-20\ndistance = 2\n') || fail "no final newline: $(cat -A "$f")"
 printf '[runner]\r\nunits = "km"\r\n' > "$f"
 "$bin" log "$f" --date 2026-11-20 --distance 2 "${today[@]}" >/dev/null || fail "CRLF: exit $?"

@@ -1,19 +1,29 @@
 #!/usr/bin/env bash
-# Keeps README.md true: every "$ rkplan ..." line inside a ```console block is run from
-# the source tree's top folder, and its output (standard output and error together)
-# must equal the lines that follow it in the block.
+# Keeps README.md true: every "$ rkplan ..." line inside a ```console block is run, in
+# README order, and its output (standard output and error together) must equal the lines
+# that follow it in the block. "$ cp ..." lines are run too (the walk-through copies an
+# example before logging to it). The commands run in a scratch folder that links to every
+# top-level entry of the source tree, so that they read examples/... and tests/... as the
+# README shows, and the files they write never land in the source tree.
 # usage: readme_test.sh RKPLAN_BINARY README
 set -u
 bin=$1
-readme=$2
-cd "$(dirname "$readme")"
+readme=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+for entry in "$(dirname "$readme")"/*; do ln -s "$entry" "$scratch/"; done
+cd "$scratch"
 failures=0 commands=0
 in_block=0 cmd="" expected="" lines=0
 check() {
   [ -z "$cmd" ] && return
   commands=$((commands + 1))
   local actual
-  actual=$(eval "NO_COLOR=1 \"$bin\" ${cmd#rkplan }" 2>&1)
+  if [[ $cmd == "cp "* ]]; then
+    actual=$(eval "$cmd" 2>&1)
+  else
+    actual=$(eval "NO_COLOR=1 \"$bin\" ${cmd#rkplan }" 2>&1)
+  fi
   if [ "$actual" != "$expected" ]; then
     failures=$((failures + 1))
     echo "README differs for: \$ $cmd"
@@ -31,7 +41,7 @@ while IFS= read -r line || [ -n "$line" ]; do
     in_block=0
     continue
   fi
-  if [[ "$line" == '$ rkplan'* ]]; then
+  if [[ "$line" == '$ rkplan'* || "$line" == '$ cp '* ]]; then
     check
     cmd=${line#\$ }
     continue

@@ -2,6 +2,8 @@
 #include "cli.hpp"
 #include "io.hpp"
 #include "import_cmd.hpp"
+#include "log_cmd.hpp"
+#include "status_cmd.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -21,8 +23,10 @@
 #include <fmt/ranges.h>
 
 #include "rkplan/assess.hpp"
+#include "rkplan/calculator.hpp"
 #include "rkplan/check.hpp"
 #include "rkplan/emit.hpp"
+#include "rkplan/entry.hpp"
 #include "rkplan/explain.hpp"
 #include "rkplan/history.hpp"
 #include "rkplan/phases.hpp"
@@ -97,6 +101,40 @@ double parse_amount(const std::string& option, const std::string& text) {
     return v;
 }
 
+// `rkplan plan --from DISTANCE`: the calculator's options (calculator.hpp).
+struct CalculatorOptions {
+    std::string from_text, goal, units = "km", increase, phase = "prevention";
+    CLI::Option* from = nullptr;
+    std::vector<CLI::Option*> options;  // the others, which need --from
+};
+
+void add_calculator_options(CLI::App& plan, CalculatorOptions& o) {
+    o.from = plan.add_option("--from", o.from_text,
+                             "Plan without a history: the weekly distance run in each of the last 4 weeks");
+    o.options = {
+        plan.add_option("--goal", o.goal, "With --from: the goal weekly distance (goal_weekly)"),
+        plan.add_option("--units", o.units, "With --from: km (default) or mi")->check(CLI::IsMember({"km", "mi"})),
+        plan.add_option("--increase", o.increase,
+                        "With --from: the weekly growth allowed (max_weekly_increase, default 0.10)"),
+        plan.add_option("--phase", o.phase,
+                        "With --from: prevention (a healthy runner, default) or 4 (rebuilding after the run-walk ladder)")
+            ->check(CLI::IsMember({"prevention", "4"})),
+    };
+}
+
+History calculator_history_of(const CalculatorOptions& o, Date today) {
+    if (o.from->count() == 0) throw CLI::ValidationError("FILE", "give a history FILE, or --from DISTANCE to plan without one");
+    CalculatorInput in;
+    in.weekly_distance = parse_amount("--from", o.from_text);
+    if (o.options[0]->count() > 0) in.goal = parse_amount("--goal", o.goal);
+    in.units = o.units == "mi" ? Units::mi : Units::km;
+    if (o.options[2]->count() > 0) in.max_weekly_increase = parse_amount("--increase", o.increase);
+    in.start = o.phase == "4" ? CalculatorStart::rebuild : CalculatorStart::prevention;
+    auto built = calculator_history(in, today);
+    if (!built.history) throw EnvironmentError(built.error);
+    return std::move(*built.history);
+}
+
 struct CheckOptions {
     std::vector<std::string> files;
     std::string next, next_downhill, next_descent;
@@ -166,61 +204,84 @@ int run_check(const CheckOptions& o, Date today, Format format) {
     return Exit::ok;
 }
 
-// `rkplan log`: the run's fields as typed; the loader judges them in the appended file.
+// `rkplan log KIND`: a subcommand per kind, an option per key (entry.hpp); the options
+// given, collected after parsing into the LogCommand that log_cmd.cpp runs.
 struct LogOptions {
-    std::string file, date, distance;
-    struct Field {
-        CLI::Option* option;
-        const std::string* text;  // as typed, in `values`
-        std::optional<std::string> RunFieldText::*field;
+    LogCommand command;
+    std::map<std::string, std::string> texts;  // "kind.key" → text as typed
+    struct Kind {
+        CLI::App* app;
+        EntryKind kind;
+        std::vector<std::pair<std::string, CLI::Option*>> options;  // key → option
     };
-    std::map<std::string, std::string> values;  // by option name
-    std::vector<Field> fields;
+    std::vector<Kind> kinds;
+    CLI::App* soreness = nullptr;
+    std::string fail_on, pain_after, pain, date;
+    int index = 0;
+    CLI::Option *fail_on_given = nullptr, *pain_given = nullptr, *date_given = nullptr, *index_given = nullptr;
+    std::vector<CLI::Option*> fail_on_options;
 };
 
-void add_log_options(CLI::App& log_command, LogOptions& o) {
-    log_command.add_option("FILE", o.file, "The history file to append to")->required();
-    log_command.add_option("--date", o.date, "The day of the run (YYYY-MM-DD)")->required();
-    log_command.add_option("--distance", o.distance, "Distance, in the history's units")->required();
-    const struct {
-        const char* name;
-        std::optional<std::string> RunFieldText::*field;
-        const char* help;
-    } optional_fields[] = {
-        {"--duration", &RunFieldText::duration, "Minutes (32.5) or mm:ss / h:mm:ss (32:10)"},
-        {"--descent", &RunFieldText::descent, "Elevation loss: m with km, ft with mi"},
-        {"--downhill", &RunFieldText::downhill, "Distance run on descents"},
-        {"--kind", &RunFieldText::kind, "easy (default), long, tempo, intervals, hills, race or run-walk"},
-        {"--run-walk", &RunFieldText::run_walk, "Run-walk minutes as RUN:WALK (3:1); the kind is run-walk"},
-        {"--pain", &RunFieldText::pain, "Worst knee pain during the run, 0-10"},
-        {"--pain-after", &RunFieldText::pain_after, "Knee soreness the next morning, 0-10"},
-        {"--rpe", &RunFieldText::rpe, "Session effort, 1-10"},
-        {"--shoe", &RunFieldText::shoe, "The shoe's name"},
-        {"--cadence", &RunFieldText::cadence, "Steps per minute"},
-        {"--surface", &RunFieldText::surface, "road, trail, track, treadmill or grass"},
-        {"--note", &RunFieldText::note, "A note"},
+template <typename AddToday>
+CLI::App* add_log_command(CLI::App& app, LogOptions& o, AddToday add_today) {
+    auto* log = app.add_subcommand("log", "Add an entry (run, checkin, strength, cross, shoe, week) or the "
+                                          "next-morning soreness, checked, atomically; 'rkplan log FILE ...' "
+                                          "logs a run");
+    log->require_subcommand(1);
+    auto common = [&](CLI::App* sub) {
+        sub->add_option("FILE", o.command.file, "The history file")->required();
+        add_today(sub, "The last date an entry may have, and the default --date (YYYY-MM-DD; default: the system date)");
+        o.fail_on_options.push_back(
+            sub->add_option("--fail-on", o.fail_on, "Exit 1 if the entry causes a finding at or above: error, warning or info")
+                ->check(CLI::IsMember({"error", "warning", "info"})));
     };
-    for (const auto& f : optional_fields) {
-        auto& text = o.values[f.name];
-        o.fields.push_back({log_command.add_option(f.name, text, f.help), &text, f.field});
+    for (auto kind : entry_kinds()) {
+        auto name = std::string(to_string(kind));
+        auto* sub = log->add_subcommand(name, fmt::format("Append one [[{}]]", name));
+        common(sub);
+        LogOptions::Kind k{sub, kind, {}};
+        for (const auto& f : entry_fields(kind)) {
+            auto option = f.option() + (f.key == "start" ? ",--start" : "");
+            auto help = std::string(f.help);
+            if (!f.choices.empty()) help += fmt::format(": {}", fmt::join(f.choices, ", "));
+            auto* opt = sub->add_option(option, o.texts[name + "." + std::string(f.key)], help);
+            if (f.required && f.key != date_key(kind)) opt->required();
+            k.options.emplace_back(std::string(f.key), opt);
+        }
+        o.kinds.push_back(std::move(k));
     }
+    o.soreness = log->add_subcommand("soreness", "Record the next-morning soreness on a run already in the file");
+    common(o.soreness);
+    o.soreness->add_option("--pain-after", o.pain_after, "Knee soreness this morning, 0-10")->required();
+    o.pain_given = o.soreness->add_option("--pain", o.pain, "Also the worst pain during the run, 0-10");
+    o.date_given = o.soreness->add_option("--date", o.date, "The day of the run (default: the latest run before today)");
+    o.index_given = o.soreness->add_option("--index", o.index, "Which of that day's runs, 1 for the first in the file")
+                        ->check(CLI::Range(1, 1000));
+    o.soreness->add_flag("--replace", o.command.replace, "Replace a value the run already has");
+    return log;
 }
 
-int run_log(const LogOptions& o, Date today) {
-    if (o.file == "-")
-        throw CLI::ValidationError("FILE", "log appends to a file; standard input ('-') cannot be appended to");
-    auto date = Date::parse(o.date);
-    if (!date) throw CLI::ValidationError("--date", fmt::format("'{}' is not a date; expected YYYY-MM-DD", o.date));
-    RunFieldText fields;
-    fields.date = *date;
-    fields.distance = o.distance;
-    for (const auto& f : o.fields)
-        if (f.option->count() > 0) fields.*f.field = *f.text;
-    auto history = append_to_history(o.file, run_entry_toml(fields), today, "the run from the command line");
-    const auto& run = history.runs.back();
-    write_stdout(fmt::format("logged {} {} on {} to {} (line {})\n", run.distance, to_string(history.runner.units),
-                             run.date.to_string(), o.file, run.pos.line));
-    return Exit::ok;
+// The parsed options as a LogCommand.
+LogCommand chosen_log(LogOptions& o) {
+    auto c = o.command;
+    c.colour = colour_wanted();
+    for (auto* f : o.fail_on_options)
+        if (f->count() > 0) c.fail_on = o.fail_on;
+    if (*o.soreness) {
+        c.soreness = true;
+        c.pain_after = o.pain_after;
+        if (o.pain_given->count() > 0) c.pain = o.pain;
+        if (o.date_given->count() > 0) c.date = o.date;
+        if (o.index_given->count() > 0) c.index = o.index;
+        return c;
+    }
+    for (const auto& k : o.kinds) {
+        if (!*k.app) continue;
+        c.kind = k.kind;
+        for (const auto& [key, option] : k.options)
+            if (option->count() > 0) c.values.emplace_back(key, o.texts[std::string(to_string(k.kind)) + "." + key]);
+    }
+    return c;
 }
 
 }  // namespace
@@ -246,7 +307,9 @@ int run(int argc, char** argv) {
 
     int plan_weeks = 8;
     auto* plan = app.add_subcommand("plan", "Where you stand and what each coming week may hold");
-    plan->add_option("FILE", file, "History file, or - for standard input")->required();
+    auto* plan_file = plan->add_option("FILE", file, "History file, or - for standard input (or --from instead)");
+    CalculatorOptions calculator;
+    add_calculator_options(*plan, calculator);
     plan->add_option("--weeks", plan_weeks, "How many weeks to plan, from the one containing --today (1-104)")
         ->check(CLI::Range(1, 104));
     add_today(plan, "The date to plan from (YYYY-MM-DD; default: the system date)");
@@ -271,6 +334,16 @@ int run(int argc, char** argv) {
     check->add_option("--format", format_text, "Output format: text, json, jsonl, csv or tsv")
         ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv"}));
 
+    StatusCommand status_command;
+    auto* status = app.add_subcommand("status", "The coach's board: one row per history, the most urgent first");
+    status->add_option("FILE", status_command.files, "History files, or - for standard input")->required();
+    add_today(status, "The date to report on (YYYY-MM-DD; default: the system date)");
+    status->add_option("--stale-days", status_command.stale_days,
+                       "Days without an entry before a runner shows as 'not logged for N days' (default 7)")
+        ->check(CLI::Range(1, 3650));
+    status->add_option("--format", format_text, "Output format: text, json, jsonl, csv or tsv")
+        ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv"}));
+
     std::string explain_name;
     auto* explain = app.add_subcommand("explain", "Explain each rule: its default, its source, the evidence");
     explain->add_option("RULE", explain_name, "A rule id or [rules] key; all of them if omitted");
@@ -290,9 +363,7 @@ int run(int argc, char** argv) {
     init->add_option("FILE", init_file, "Where to write it; standard output if omitted");
 
     LogOptions log_options;
-    auto* log_command = app.add_subcommand("log", "Append one run to a history file, checked, atomically");
-    add_log_options(*log_command, log_options);
-    add_today(log_command, "The last date a run may have (YYYY-MM-DD; default: the system date)");
+    auto* log_command = add_log_command(app, log_options, add_today);
 
     ImportCommand import_command;
     auto* import_sub = app.add_subcommand("import", "Turn GPX, TCX, FIT, Strava or Garmin CSV activities into runs");
@@ -317,8 +388,17 @@ int run(int argc, char** argv) {
             return Exit::bad_input;
         }
     }
+    // `rkplan log FILE ...`, from before log had kinds, is `rkplan log run FILE ...`.
+    std::vector<char*> args(argv, argv + argc);
+    std::string run_kind = "run";
+    if (argc > 2 && std::string_view(argv[1]) == "log") {
+        auto kinds = log_kind_names();
+        std::string_view next = argv[2];
+        if ((next == "-" || next[0] != '-') && std::find(kinds.begin(), kinds.end(), next) == kinds.end())
+            args.insert(args.begin() + 2, run_kind.data());
+    }
     try {
-        app.parse(argc, argv);
+        app.parse(static_cast<int>(args.size()), args.data());
     } catch (const CLI::Success& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
@@ -329,6 +409,16 @@ int run(int argc, char** argv) {
     try {
         if (*plan) {
             auto today = chosen_today();
+            if (calculator.from->count() > 0 || plan_file->count() == 0) {
+                if (plan_file->count() > 0)
+                    throw CLI::ValidationError("--from", "plans without a history: give FILE or --from, not both");
+                auto history = calculator_history_of(calculator, today);
+                write_stdout(render_plan(calculator_plan(history, today, plan_weeks), formats.at(format_text),
+                                         TextStyle{colour_wanted()}));
+                return Exit::ok;
+            }
+            for (auto* o : calculator.options)
+                if (o->count() > 0) throw CLI::ValidationError(o->get_name(), "goes with --from, which plans without a history");
             auto history = load_or_report(file, today);
             write_stdout(render_plan(make_plan(history, today, plan_weeks), formats.at(format_text),
                                      TextStyle{colour_wanted()}));
@@ -339,6 +429,10 @@ int run(int argc, char** argv) {
             write_stdout(render_weeks(a.weeks, formats.at(format_text), TextStyle{colour_wanted()}, &a.timeline));
         } else if (*check) {
             return run_check(check_options, chosen_today(), formats.at(format_text));
+        } else if (*status) {
+            status_command.format = formats.at(format_text);
+            status_command.colour = colour_wanted();
+            return run_status(status_command, chosen_today());
         } else if (*explain) {
             if (explain_name.empty()) {
                 write_stdout(render_explanation_index());
@@ -377,7 +471,7 @@ int run(int argc, char** argv) {
                              init_file.c_str());
             }
         } else if (*log_command) {
-            return run_log(log_options, chosen_today());
+            return run_log(chosen_log(log_options), chosen_today());
         } else if (*import_sub) {
             return run_import(import_command, chosen_today());
         }

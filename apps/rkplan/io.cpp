@@ -9,6 +9,7 @@
 #include <ctime>
 #include <fcntl.h>
 #include <memory>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
@@ -174,46 +175,108 @@ void replace_file(const std::string& path, std::string_view content) {
                 exists ? &old : nullptr);
 }
 
-History append_to_history(const std::string& path, std::string_view addition, Date today, std::string_view what) {
+namespace {
+
+double lock_wait_seconds() {
+    const char* text = std::getenv("RKPLAN_LOCK_WAIT");
+    if (text == nullptr || *text == '\0') return default_lock_wait_seconds;
+    char* end = nullptr;
+    double v = std::strtod(text, &end);
+    if (*end != '\0' || !(v >= 0) || v > 3600)
+        throw EnvironmentError(fmt::format("RKPLAN_LOCK_WAIT='{}' is not a number of seconds from 0 to 3600", text));
+    return v;
+}
+
+double monotonic_seconds() {
+    timespec t{};
+    ::clock_gettime(CLOCK_MONOTONIC, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
+// An open descriptor of the history file, holding its exclusive lock.
+class LockedFile {
+public:
+    explicit LockedFile(const std::string& path) {
+        double wait = lock_wait_seconds();
+        double deadline = monotonic_seconds() + wait;
+        while (true) {
+            open_file(path);
+            while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+                if (errno != EWOULDBLOCK && errno != EINTR)
+                    throw EnvironmentError(fmt::format("cannot lock '{}': {}", path, errno_text(errno)));
+                if (monotonic_seconds() >= deadline)
+                    throw EnvironmentError(fmt::format(
+                        "cannot write '{}': another program has held its lock for {} s (RKPLAN_LOCK_WAIT=SECONDS "
+                        "waits longer); the file is unchanged",
+                        path, wait));
+                timespec pause{0, lock_poll_nanoseconds};
+                ::nanosleep(&pause, nullptr);
+            }
+            // The writer before us may have renamed a new file over the name: lock that one.
+            struct stat named {};
+            if (::stat(path.c_str(), &named) == 0 && named.st_dev == state_.st_dev && named.st_ino == state_.st_ino)
+                return;
+            ::close(fd_);
+            fd_ = -1;
+        }
+    }
+    ~LockedFile() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    LockedFile(const LockedFile&) = delete;
+    LockedFile& operator=(const LockedFile&) = delete;
+
+    int fd() const { return fd_; }
+    const struct stat& state() const { return state_; }
+
+private:
+    static constexpr long lock_poll_nanoseconds = 5'000'000;
+    int fd_ = -1;
+    struct stat state_ {};
+
+    void open_file(const std::string& path) {
+        fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd_ < 0) {
+            int err = errno;
+            throw EnvironmentError(fmt::format("cannot read '{}': {}{}", path, errno_text(err),
+                                               err == ENOENT ? "; 'rkplan init FILE' starts a history" : ""));
+        }
+        int err = ::fstat(fd_, &state_) != 0 ? errno : 0;
+        if (err != 0) throw EnvironmentError(fmt::format("cannot read '{}': {}", path, errno_text(err)));
+        if (!S_ISREG(state_.st_mode))
+            throw EnvironmentError(fmt::format("cannot append to '{}': not a regular file", path));
+    }
+};
+
+}  // namespace
+
+HistoryUpdate update_history(const std::string& path, Date today, const HistoryChange& change,
+                             const ChangeFailure& failure) {
     if (path == "-") throw EnvironmentError("cannot append to standard input ('-'): name the history file");
 
-    // The original text and the state it was read in, from one open file.
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        int err = errno;
-        throw EnvironmentError(fmt::format("cannot read '{}': {}{}", path, errno_text(err),
-                                           err == ENOENT ? "; 'rkplan init FILE' starts a history" : ""));
-    }
-    struct stat original_state {};
-    std::string original;
-    int err = ::fstat(fd, &original_state) != 0 ? errno : 0;
-    if (err == 0 && !S_ISREG(original_state.st_mode)) {
-        ::close(fd);
-        throw EnvironmentError(fmt::format("cannot append to '{}': not a regular file", path));
-    }
-    if (err == 0) err = read_all(fd, original);
-    ::close(fd);
-    if (err != 0) throw EnvironmentError(fmt::format("cannot read '{}': {}", path, errno_text(err)));
+    // The original text and the state it was read in, from one open and locked file.
+    LockedFile file(path);
+    const auto& original_state = file.state();
+    HistoryUpdate u;
+    if (int err = read_all(file.fd(), u.original); err != 0)
+        throw EnvironmentError(fmt::format("cannot read '{}': {}", path, errno_text(err)));
 
     // Both texts must load before anything is written.
-    auto before = load_history(original, path, today);
+    auto before = load_history(u.original, path, today);
     if (!before.ok()) {
-        std::fputs(format_diagnostics(path, original, std::move(before.diagnostics)).c_str(), stderr);
+        std::fputs(format_diagnostics(path, u.original, std::move(before.diagnostics)).c_str(), stderr);
         std::fprintf(stderr, "rkplan: nothing was written: '%s' does not load as it is\n", path.c_str());
         throw InvalidData{};
     }
-    auto text = append_entries_text(original, addition);
-    auto after = load_history(text, path, today);
+    u.before = std::move(*before.history);
+    u.text = change(u.original, u.before);
+    auto after = load_history(u.text, path, today);
     if (!after.ok()) {
-        std::fputs(format_diagnostics(path, text, std::move(after.diagnostics)).c_str(), stderr);
-        // The added lines, without the blank line that separates them from the file.
-        auto first = text.find_first_not_of("\r\n", original.size());
-        int last = line_at(text, text.size()) - (text.ends_with('\n') ? 1 : 0);
-        std::fprintf(stderr, "rkplan: nothing was written: '%s' would not load with %.*s added as lines %d-%d\n",
-                     path.c_str(), static_cast<int>(what.size()), what.data(),
-                     first == std::string::npos ? last : line_at(text, first), last);
+        std::fputs(format_diagnostics(path, u.text, std::move(after.diagnostics)).c_str(), stderr);
+        failure(u.original, u.text);
         throw InvalidData{};
     }
+    u.after = std::move(*after.history);
 
     // A symbolic link stays a link: the file it points to is replaced.
     std::unique_ptr<char, decltype(&std::free)> resolved(::realpath(path.c_str(), nullptr), &std::free);
@@ -223,7 +286,7 @@ History append_to_history(const std::string& path, std::string_view addition, Da
     if (::faccessat(AT_FDCWD, target.c_str(), W_OK, AT_EACCESS) != 0)
         throw EnvironmentError(
             fmt::format("cannot write '{}': {}; the file is unchanged", path, errno_text(errno)));
-    commit_file(path, target, text, Place::replace, original_state.st_mode & 07777, &original_state, [&] {
+    commit_file(path, target, u.text, Place::replace, original_state.st_mode & 07777, &original_state, [&] {
         struct stat now {};
         if (::stat(target.c_str(), &now) != 0)
             throw EnvironmentError(fmt::format("cannot write '{}': checking it again before replacing it: {}; the "
@@ -234,7 +297,26 @@ History append_to_history(const std::string& path, std::string_view addition, Da
                 "cannot write '{}': another program changed it while rkplan was working; rkplan left it as it is",
                 path));
     });
-    return std::move(*after.history);
+    return u;
+}
+
+HistoryUpdate append_entries(const std::string& path, Date today,
+                             const std::function<std::string(const History& before)>& addition, std::string_view what) {
+    return update_history(
+        path, today,
+        [&](const std::string& original, const History& before) { return append_entries_text(original, addition(before)); },
+        [&](const std::string& original, const std::string& text) {
+            // The added lines, without the blank line that separates them from the file.
+            auto first = text.find_first_not_of("\r\n", original.size());
+            int last = line_at(text, text.size()) - (text.ends_with('\n') ? 1 : 0);
+            std::fprintf(stderr, "rkplan: nothing was written: '%s' would not load with %.*s added as lines %d-%d\n",
+                         path.c_str(), static_cast<int>(what.size()), what.data(),
+                         first == std::string::npos ? last : line_at(text, first), last);
+        });
+}
+
+History append_to_history(const std::string& path, std::string_view addition, Date today, std::string_view what) {
+    return append_entries(path, today, [&](const History&) { return std::string(addition); }, what).after;
 }
 
 }  // namespace rkplan::cli

@@ -4,6 +4,7 @@
 // only place in rkplan that writes one.
 
 #include <cstdint>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -62,5 +63,42 @@ void replace_file(const std::string& path, std::string_view content);
 /// Test hook: the environment variable RKPLAN_FAIL_AT=open|write|fsync|rename makes that
 /// step fail with EIO.
 History append_to_history(const std::string& path, std::string_view addition, Date today, std::string_view what);
+
+/// A history file before and after a change.
+struct HistoryUpdate {
+    std::string original, text;
+    History before, after;
+};
+
+/// The change of `update_history`: the new text, from the text and history as they are.
+/// It may throw (EnvironmentError, InvalidData) to refuse, and nothing is written.
+using HistoryChange = std::function<std::string(const std::string& original, const History& before)>;
+
+/// Called when the new text does not load, after its diagnostics are printed: says on
+/// standard error what was being done.
+using ChangeFailure = std::function<void(const std::string& original, const std::string& text)>;
+
+/// The one way rkplan changes a history file, shared by `append_to_history` (log,
+/// import --append) and the soreness edit. Waits for the file's lock (below), reads it,
+/// requires it to load, applies `change`, requires the new text to load, then writes it
+/// atomically as `append_to_history` describes, still holding the lock.
+///
+/// The lock is an exclusive flock(2) on the history file itself, so no lock file is ever
+/// left behind: writers that take it wait their turn. The rename replaces the file, so a
+/// writer that waited on the old file sees that the name now holds another file and
+/// locks that one instead. rkplan waits at most RKPLAN_LOCK_WAIT seconds (default
+/// `default_lock_wait_seconds`) and then gives up with "cannot write '...': another
+/// program has held its lock ..." and the file unchanged. Programs that do not lock (an
+/// editor) are still caught by the check that the file did not change while rkplan
+/// worked.
+HistoryUpdate update_history(const std::string& path, Date today, const HistoryChange& change,
+                             const ChangeFailure& failure);
+
+/// `append_to_history` with the entries made under the lock from the history as it is.
+HistoryUpdate append_entries(const std::string& path, Date today,
+                             const std::function<std::string(const History& before)>& addition, std::string_view what);
+
+/// How long a writer waits for a history's lock unless RKPLAN_LOCK_WAIT says otherwise.
+inline constexpr double default_lock_wait_seconds = 10;
 
 }  // namespace rkplan::cli

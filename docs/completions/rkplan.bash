@@ -40,6 +40,20 @@ _rkplan_rules() {
     COMPREPLY=($(compgen -W "$("$bin" explain 2>/dev/null | sed -n 's/^  \([a-z][a-z_-]*\) .*/\1/p')" -- "$cur"))
 }
 
+# The exercise ids of [[strength]] (SPEC section 5), for --exercises a,b,c: the ids
+# already typed stay, the last one is completed.
+_rkplan_exercises() {
+    local cur=$1 done_ids='' id
+    [[ $cur == *,* ]] && done_ids=${cur%,*},
+    local IFS=$'\n'
+    COMPREPLY=()
+    for id in straight-leg-raise clamshell side-lying-abduction short-foot terminal-knee-extension \
+              single-leg-bridge lateral-band-walk wall-sit single-leg-balance; do
+        [[ $id == "${cur##*,}"* ]] && COMPREPLY+=("$done_ids$id")
+    done
+    compopt -o nospace 2>/dev/null
+}
+
 _rkplan() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev='' i cmd=''
     ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
@@ -58,14 +72,14 @@ _rkplan() {
         esac
     done
     if [[ -z $cmd ]]; then
-        COMPREPLY=($(compgen -W "plan check weeks init log import plot explain --help --version" -- "$cur"))
+        COMPREPLY=($(compgen -W "plan check weeks status init log import plot explain --help --version" -- "$cur"))
         return 0
     fi
 
     local opts formats=
     case $cmd in
         plan)
-            opts="--weeks --today --format --help"
+            opts="--weeks --today --format --from --goal --units --increase --phase --help"
             formats="text json csv tsv ics" ;;
         check)
             opts="--next --next-downhill --next-descent --today --fail-on --format --help"
@@ -73,9 +87,41 @@ _rkplan() {
         weeks)
             opts="--today --format --help"
             formats="text json csv tsv" ;;
+        status)
+            opts="--today --format --stale-days --help"
+            formats="text json jsonl csv tsv" ;;
         log)
-            opts="--date --distance --duration --descent --downhill --kind --run-walk --pain --pain-after --rpe
-                  --shoe --cadence --surface --note --today --help" ;;
+            # The kind: the first word after "log" that is not an option; a file name
+            # there is a run (rkplan log FILE ...).
+            local kind=''
+            for ((i = i + 1; i < COMP_CWORD; i++)); do
+                case ${COMP_WORDS[i]} in
+                    -*) ;;
+                    *) kind=${COMP_WORDS[i]}; break ;;
+                esac
+            done
+            if [[ -z $kind && $cur != -* ]]; then
+                _rkplan_files "$cur" toml
+                COMPREPLY+=($(compgen -W "run checkin strength cross shoe week soreness" -- "$cur"))
+                return 0
+            fi
+            local common="--today --fail-on --help"
+            case $kind in
+                checkin)
+                    opts="--date --pain --walking-pain --stairs-pain --exercise-pain --single-leg-squats
+                          --stair-descent-pain --strength-ratio --swelling --rest-pain --night-pain --giving-way
+                          --seen-clinician --note $common" ;;
+                strength) opts="--date --exercises --pain --note $common" ;;
+                cross) opts="--date --activity --duration --pain --rpe --note $common" ;;
+                shoe) opts="--name --initial --retired --note $common" ;;
+                week)
+                    opts="--date --start --distance --descent --downhill --long-run --hard-sessions --pain
+                          --pain-after --note $common" ;;
+                soreness) opts="--pain-after --pain --date --index --replace $common" ;;
+                *)
+                    opts="--date --distance --duration --descent --downhill --kind --run-walk --pain --pain-after
+                          --rpe --shoe --cadence --surface --note $common" ;;
+            esac ;;
         import)
             opts="--append --units --today --help" ;;
         plot)
@@ -102,7 +148,20 @@ _rkplan() {
         --units)
             COMPREPLY=($(compgen -W "km mi" -- "$cur"))
             return 0 ;;
-        --today | --date)
+        --phase)
+            COMPREPLY=($(compgen -W "prevention 4" -- "$cur"))
+            return 0 ;;
+        --activity)
+            COMPREPLY=($(compgen -W "swimming pool-running cycling elliptical other" -- "$cur"))
+            return 0 ;;
+        --exercises)
+            _rkplan_exercises "$cur"
+            return 0 ;;
+        --walking-pain | --stairs-pain | --exercise-pain | --stair-descent-pain | --swelling | --rest-pain | \
+            --night-pain | --giving-way | --seen-clinician)
+            COMPREPLY=($(compgen -W "yes no" -- "$cur"))
+            return 0 ;;
+        --today | --date | --start | --retired)
             COMPREPLY=($(compgen -W "$(date +%Y-%m-%d)" -- "$cur"))
             return 0 ;;
         --append)
@@ -112,7 +171,9 @@ _rkplan() {
             _rkplan_files "$cur" svg
             return 0 ;;
         --weeks | --next | --next-downhill | --next-descent | --distance | --duration | --descent | \
-            --downhill | --run-walk | --pain | --pain-after | --rpe | --shoe | --cadence | --note)
+            --downhill | --run-walk | --pain | --pain-after | --rpe | --shoe | --cadence | --note | --name | \
+            --initial | --long-run | --hard-sessions | --single-leg-squats | --strength-ratio | --index | \
+            --stale-days | --from | --goal | --increase)
             return 0 ;;  # a value of the user's
     esac
 
