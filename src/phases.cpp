@@ -601,7 +601,9 @@ private:
         if (!has_hip_and_quad(s)) return;
         if (++state_.strength_streak >= r_.passes_per_step) {
             set_phase(Phase::run_walk, s.date, s.pos,
-                      fmt::format("{} pain-free hip and quadriceps sessions in a row", r_.passes_per_step));
+                      r_.passes_per_step == 1 ? "a pain-free hip and quadriceps session"
+                                             : fmt::format("{} pain-free hip and quadriceps sessions in a row",
+                                                           r_.passes_per_step));
             state_.step = 1;
         }
     }
@@ -774,7 +776,8 @@ private:
         if (++state_.streak < r_.passes_per_step) return;
         if (state_.step == last) {
             set_phase(Phase::rebuild, r.date, r.pos,
-                      fmt::format("the ladder's last step passed {} times", r_.passes_per_step));
+                      r_.passes_per_step == 1 ? std::string("the ladder's last step passed")
+                                             : fmt::format("the ladder's last step passed {} times", r_.passes_per_step));
             return;
         }
         ++state_.step;

@@ -352,8 +352,10 @@ private:
         switch (s.phase) {
             case Phase::settle: return "a check-in with walking_pain = false and stairs_pain = false";
             case Phase::strength:
-                return fmt::format("a check-in with exercise_pain = false, or {} pain-free strength sessions in a row",
-                                   r_.passes_per_step);
+                return fmt::format("a check-in with exercise_pain = false, or {} pain-free hip-and-quadriceps "
+                                   "session{}{}",
+                                   r_.passes_per_step, r_.passes_per_step == 1 ? "" : "s",
+                                   r_.passes_per_step == 1 ? "" : " in a row");
             case Phase::run_walk: {
                 int last = static_cast<int>(r_.run_walk_ladder.size());
                 int left = r_.passes_per_step - s.streak;
@@ -509,7 +511,8 @@ private:
         {
             const auto& ladder = r_.run_walk_ladder;
             const auto& last = ladder.back();
-            Gate g{fmt::format("phase 4: {} passed {} times", to_string(last), r_.passes_per_step),
+            Gate g{r_.passes_per_step == 1 ? fmt::format("phase 4: {} passed", to_string(last))
+                                           : fmt::format("phase 4: {} passed {} times", to_string(last), r_.passes_per_step),
                    rank(s.phase) >= rank(Phase::rebuild), ""};
             if (!g.met) {
                 if (s.phase == Phase::run_walk) {
