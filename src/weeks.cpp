@@ -116,6 +116,163 @@ std::optional<double> monotony_of(const std::vector<double>& daily_loads) {
     return mean / sd;
 }
 
+namespace {
+
+// Builds the report in passes: the weeks, their totals and runs, then the daily models.
+class WeeksBuilder {
+public:
+    WeeksBuilder(const History& h, Date today, Date first_day, std::size_t n_weeks)
+        : h_(h), today_(today), first_day_(first_day), n_weeks_(n_weeks), n_days_(n_weeks * week_days),
+          srpe_(h.rules.load_basis == LoadBasis::srpe), daily_(n_days_, 0.0) {}
+
+    void run(WeeksReport& report) {
+        weeks_ = &report.weeks;
+        make_weeks();
+        add_totals();
+        add_runs();
+        for (const auto& session : h_.cross)
+            if (auto day = day_index(session.date))
+                add_session_load(week_of(*day), *day, session_load(session.duration, session.rpe));
+        derive_metrics();
+    }
+
+private:
+    const History& h_;
+    Date today_, first_day_;
+    std::size_t n_weeks_, n_days_;
+    bool srpe_;
+    std::vector<double> daily_;  // the load_basis series
+    std::vector<WeekMetrics>* weeks_ = nullptr;
+
+    WeekMetrics& week_of(std::size_t day) { return (*weeks_)[day / week_days]; }
+
+    // The day of the report a date falls on; entries after the last week are outside it.
+    std::optional<std::size_t> day_index(Date d) const {
+        int offset = d - first_day_;
+        if (offset < 0 || static_cast<std::size_t>(offset) >= n_days_) return std::nullopt;
+        return static_cast<std::size_t>(offset);
+    }
+
+    void make_weeks() {
+        weeks_->resize(n_weeks_);
+        for (std::size_t w = 0; w < n_weeks_; ++w) {
+            auto& wk = (*weeks_)[w];
+            wk.start = first_day_ + static_cast<int>(w * week_days);
+            wk.name = iso_week_name(wk.start, h_.runner.week_start);
+            wk.runs = 0;
+            wk.long_run = 0.0;
+        }
+    }
+
+    // Session-RPE load is reported whatever the basis; a week without any stays absent.
+    void add_session_load(WeekMetrics& wk, std::size_t day, const std::optional<double>& load) {
+        if (load) {
+            wk.load = wk.load.value_or(0.0) + *load;
+            if (srpe_) daily_[day] += *load;
+        } else if (srpe_) {
+            ++wk.srpe_missing;
+        }
+    }
+
+    void add_totals() {
+        for (const auto& total : h_.weeks) {
+            auto day = day_index(week_start_of(total.start, h_.runner.week_start));
+            if (!day) continue;
+            auto& wk = week_of(*day);
+            assert(!wk.from_totals && "the loader refuses two [[week]] totals for one week");
+            wk.from_totals = true;
+            wk.totals_pos = total.pos;
+            wk.distance = total.distance;
+            wk.runs.reset();
+            wk.long_run = total.long_run;
+            wk.descent = total.descent.value_or(0.0);
+            wk.downhill = total.downhill.value_or(0.0);
+            wk.hard = total.hard_sessions.value_or(0);
+            wk.pain = total.pain;
+            wk.pain_after = total.pain_after;
+            if (srpe_) {
+                // Totals carry no duration or rpe: they add nothing to the srpe series.
+                ++wk.srpe_missing;
+            } else {
+                for (std::size_t d = 0; d < week_days; ++d)
+                    daily_[*day + d] += total.distance / static_cast<double>(days_per_week);
+            }
+        }
+    }
+
+    // Runs in date order, file order within a day: a counting sort by day keeps it linear.
+    std::vector<std::size_t> runs_in_order() const {
+        std::vector<std::size_t> per_day(n_days_ + 1, 0);
+        for (const auto& run : h_.runs)
+            if (auto day = day_index(run.date)) ++per_day[*day + 1];
+        for (std::size_t d = 1; d <= n_days_; ++d) per_day[d] += per_day[d - 1];
+        std::vector<std::size_t> order(per_day[n_days_]);
+        for (std::size_t i = 0; i < h_.runs.size(); ++i)
+            if (auto day = day_index(h_.runs[i].date)) order[per_day[*day]++] = i;
+        return order;
+    }
+
+    void add_runs() {
+        for (std::size_t i : runs_in_order()) {
+            const Run& run = h_.runs[i];
+            const std::size_t day = *day_index(run.date);
+            auto& wk = week_of(day);
+            assert(!wk.from_totals && "the loader refuses runs in a week filed by [[week]] totals");
+            if (wk.from_totals) continue;
+            wk.run_indices.push_back(i);
+            wk.distance += run.distance;
+            wk.runs = *wk.runs + 1;
+            wk.long_run = std::max(*wk.long_run, run.distance);
+            wk.descent += run.descent.value_or(0.0);
+            wk.downhill += run.downhill.value_or(0.0);
+            if (is_hard(run.kind)) ++wk.hard;
+            take_max(wk.pain, run.pain);
+            take_max(wk.pain_after, run.pain_after);
+            if (!srpe_) daily_[day] += run.distance;
+            add_session_load(wk, day, session_load(run.duration, run.rpe));
+        }
+    }
+
+    void derive_metrics() {
+        const DailyModels models = run_daily_models(daily_);
+        const std::size_t today_index = static_cast<std::size_t>(today_ - first_day_);
+        auto& weeks = *weeks_;
+        for (std::size_t w = 0; w < n_weeks_; ++w) {
+            auto& wk = weeks[w];
+            // Prevention mode's baseline also for the weeks before an injury's onset.
+            bool healthy = !h_.injury || wk.start < h_.injury->onset;
+            wk.baseline = change_baseline(weeks, w, healthy);
+            if (wk.baseline) wk.change = wk.distance / *wk.baseline - 1;
+            wk.acwr = rolling_acwr(weeks, w);
+
+            const std::size_t first_of_week = w * week_days;
+            // The current week is read as of today, earlier weeks on their last day.
+            const std::size_t read = w + 1 == n_weeks_ ? today_index : first_of_week + week_days - 1;
+            if (models.chronic[read] > 0) wk.acwr_ewma = models.acute[read] / models.chronic[read];
+            wk.ctl = models.ctl[read];
+            wk.atl = models.atl[read];
+            wk.tsb = read == 0 ? 0.0 : models.ctl[read - 1] - models.atl[read - 1];
+            wk.ramp = models.ctl[read] - (read >= week_days ? models.ctl[read - week_days] : 0.0);
+            strain(wk, first_of_week);
+        }
+    }
+
+    // Totals say nothing about how a week's running was spread over its days, and an even
+    // spread would report the maximum monotony: monotony and strain stay absent for them.
+    void strain(WeekMetrics& wk, std::size_t first_of_week) const {
+        if (wk.from_totals) return;
+        const auto begin = daily_.begin() + static_cast<std::ptrdiff_t>(first_of_week);
+        std::vector<double> week_loads(begin, begin + days_per_week);
+        wk.monotony = monotony_of(week_loads);
+        if (!wk.monotony) return;
+        double sum = 0;
+        for (double x : week_loads) sum += x;
+        wk.strain = sum * *wk.monotony;
+    }
+};
+
+}  // namespace
+
 WeeksReport compute_weeks(const History& history, Date today) {
     WeeksReport report;
     report.units = history.runner.units;
@@ -125,134 +282,11 @@ WeeksReport compute_weeks(const History& history, Date today) {
 
     const auto first = history.first_entry();
     if (!first) return report;
-    const WeekStart week_start = history.runner.week_start;
-    const Date first_day = week_start_of(*first, week_start);
-    const Date last_week_start = week_start_of(today, week_start);
+    const Date first_day = week_start_of(*first, history.runner.week_start);
+    const Date last_week_start = week_start_of(today, history.runner.week_start);
     if (last_week_start < first_day) return report;
-
     const std::size_t n_weeks = static_cast<std::size_t>((last_week_start - first_day) / days_per_week) + 1;
-    const std::size_t n_days = n_weeks * week_days;
-    const bool srpe_basis = history.rules.load_basis == LoadBasis::srpe;
-
-    // The day of the report a date falls on; entries after the last week are outside it.
-    auto day_index = [&](Date d) -> std::optional<std::size_t> {
-        int offset = d - first_day;
-        if (offset < 0 || static_cast<std::size_t>(offset) >= n_days) return std::nullopt;
-        return static_cast<std::size_t>(offset);
-    };
-
-    auto& weeks = report.weeks;
-    weeks.resize(n_weeks);
-    for (std::size_t w = 0; w < n_weeks; ++w) {
-        auto& wk = weeks[w];
-        wk.start = first_day + static_cast<int>(w * week_days);
-        wk.name = iso_week_name(wk.start, week_start);
-        wk.runs = 0;
-        wk.long_run = 0.0;
-    }
-
-    std::vector<double> daily(n_days, 0.0);  // the load_basis series
-    // Session-RPE load is reported whatever the basis; a week without any stays absent.
-    auto add_session_load = [&](WeekMetrics& wk, std::size_t day, const std::optional<double>& load) {
-        if (load) {
-            wk.load = wk.load.value_or(0.0) + *load;
-            if (srpe_basis) daily[day] += *load;
-        } else if (srpe_basis) {
-            ++wk.srpe_missing;
-        }
-    };
-
-    for (const auto& total : history.weeks) {
-        auto day = day_index(week_start_of(total.start, week_start));
-        if (!day) continue;
-        auto& wk = weeks[*day / week_days];
-        assert(!wk.from_totals && "the loader refuses two [[week]] totals for one week");
-        wk.from_totals = true;
-        wk.totals_pos = total.pos;
-        wk.distance = total.distance;
-        wk.runs.reset();
-        wk.long_run = total.long_run;
-        wk.descent = total.descent.value_or(0.0);
-        wk.downhill = total.downhill.value_or(0.0);
-        wk.hard = total.hard_sessions.value_or(0);
-        wk.pain = total.pain;
-        wk.pain_after = total.pain_after;
-        if (srpe_basis) {
-            // Totals carry no duration or rpe: they add nothing to the srpe series.
-            ++wk.srpe_missing;
-        } else {
-            for (std::size_t d = 0; d < week_days; ++d)
-                daily[*day + d] += total.distance / static_cast<double>(days_per_week);
-        }
-    }
-
-    // Runs in date order, file order within a day: a counting sort by day keeps it linear.
-    std::vector<std::size_t> runs_per_day(n_days + 1, 0);
-    for (const auto& run : history.runs)
-        if (auto day = day_index(run.date)) ++runs_per_day[*day + 1];
-    for (std::size_t d = 1; d <= n_days; ++d) runs_per_day[d] += runs_per_day[d - 1];
-    std::vector<std::size_t> runs_in_order(runs_per_day[n_days]);
-    for (std::size_t i = 0; i < history.runs.size(); ++i)
-        if (auto day = day_index(history.runs[i].date)) runs_in_order[runs_per_day[*day]++] = i;
-
-    for (std::size_t i : runs_in_order) {
-        const Run& run = history.runs[i];
-        const std::size_t day = *day_index(run.date);
-        auto& wk = weeks[day / week_days];
-        assert(!wk.from_totals && "the loader refuses runs in a week filed by [[week]] totals");
-        if (wk.from_totals) continue;
-        wk.run_indices.push_back(i);
-        wk.distance += run.distance;
-        wk.runs = *wk.runs + 1;
-        wk.long_run = std::max(*wk.long_run, run.distance);
-        wk.descent += run.descent.value_or(0.0);
-        wk.downhill += run.downhill.value_or(0.0);
-        if (is_hard(run.kind)) ++wk.hard;
-        take_max(wk.pain, run.pain);
-        take_max(wk.pain_after, run.pain_after);
-        if (!srpe_basis) daily[day] += run.distance;
-        add_session_load(wk, day, session_load(run.duration, run.rpe));
-    }
-
-    for (const auto& session : history.cross) {
-        auto day = day_index(session.date);
-        if (!day) continue;
-        add_session_load(weeks[*day / week_days], *day, session_load(session.duration, session.rpe));
-    }
-
-    const DailyModels models = run_daily_models(daily);
-    const std::size_t today_index = static_cast<std::size_t>(today - first_day);
-
-    for (std::size_t w = 0; w < n_weeks; ++w) {
-        auto& wk = weeks[w];
-        // Prevention mode's baseline also for the weeks before an injury's onset.
-        bool healthy = !history.injury || wk.start < history.injury->onset;
-        wk.baseline = change_baseline(weeks, w, healthy);
-        if (wk.baseline) wk.change = wk.distance / *wk.baseline - 1;
-        wk.acwr = rolling_acwr(weeks, w);
-
-        const std::size_t first_of_week = w * week_days;
-        // The current week is read as of today, earlier weeks on their last day.
-        const std::size_t read = w + 1 == n_weeks ? today_index : first_of_week + week_days - 1;
-        if (models.chronic[read] > 0) wk.acwr_ewma = models.acute[read] / models.chronic[read];
-        wk.ctl = models.ctl[read];
-        wk.atl = models.atl[read];
-        wk.tsb = read == 0 ? 0.0 : models.ctl[read - 1] - models.atl[read - 1];
-        wk.ramp = models.ctl[read] - (read >= week_days ? models.ctl[read - week_days] : 0.0);
-
-        // Totals say nothing about how a week's running was spread over its days, and an
-        // even spread would report the maximum monotony: leave monotony and strain absent.
-        if (!wk.from_totals) {
-            const auto begin = daily.begin() + static_cast<std::ptrdiff_t>(first_of_week);
-            std::vector<double> week_loads(begin, begin + days_per_week);
-            wk.monotony = monotony_of(week_loads);
-            if (wk.monotony) {
-                double sum = 0;
-                for (double x : week_loads) sum += x;
-                wk.strain = sum * *wk.monotony;
-            }
-        }
-    }
+    WeeksBuilder(history, today, first_day, n_weeks).run(report);
     return report;
 }
 
