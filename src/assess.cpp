@@ -2,7 +2,7 @@
 
 namespace rkplan {
 
-Assessment assess(const History& history, Date today) {
+Assessment assess(const History& history, Date today, Findings findings) {
     Assessment a;
     a.weeks = compute_weeks(history, today);
     a.timeline = derive_phases(history, a.weeks);
@@ -15,7 +15,7 @@ Assessment assess(const History& history, Date today) {
         w.baseline = judged ? c.baseline : w.baseline;
         w.change = w.baseline && *w.baseline > 0 ? std::optional<double>(w.distance / *w.baseline - 1) : std::nullopt;
     }
-    a.findings = check_history(history, a.weeks, a.timeline);
+    if (findings == Findings::yes) a.findings = check_history(history, a.weeks, a.timeline);
     return a;
 }
 

@@ -425,7 +425,7 @@ int run(int argc, char** argv) {
         } else if (*weeks) {
             auto today = chosen_today();
             auto history = load_or_report(file, today);
-            auto a = assess(history, today);
+            auto a = assess(history, today, Findings::no);
             write_stdout(render_weeks(a.weeks, formats.at(format_text), TextStyle{colour_wanted()}, &a.timeline));
         } else if (*check) {
             return run_check(check_options, chosen_today(), formats.at(format_text));
@@ -454,7 +454,7 @@ int run(int argc, char** argv) {
                                                    "choose another --output",
                                                    plot_output));
             auto history = load_or_report(file, today);
-            auto a = assess(history, today);
+            auto a = assess(history, today, Findings::no);
             auto svg = render_plot_svg(history, a.weeks, a.timeline, make_plan(history, today, plot_weeks));
             if (plot_output == "-") {
                 write_stdout(svg);

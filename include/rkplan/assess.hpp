@@ -21,7 +21,10 @@ struct Assessment {
     std::vector<Finding> findings;
 };
 
+/// What to compute beyond the weeks and the timeline.
+enum class Findings { yes, no };
+
 /// Assesses `history` up to the week containing `today`. Pure.
-Assessment assess(const History& history, Date today);
+Assessment assess(const History& history, Date today, Findings findings = Findings::yes);
 
 }  // namespace rkplan
