@@ -267,22 +267,7 @@ private:
         auto what = [&] {
             return fmt::format("{} {} run of {} {}", kind_article(r.kind), to_string(r.kind), num(r.distance), units_);
         };
-        if (s.referred) {
-            auto& f = add(RuleId::running_too_early, Severity::error, r.pos, wi, r.date,
-                          fmt::format("{} on {} while referred to a clinician for a red flag", what(),
-                                      r.date.to_string()));
-            f.values = {{"distance", r.distance}};
-            auto& g = add(RuleId::red_flag, Severity::error, r.pos, wi, r.date,
-                          fmt::format("{} logged while a red flag is open: no running until a clinician has seen "
-                                      "the knee",
-                                      what()));
-            g.values = {{"distance", r.distance}};
-        } else if (before_running(t_.mode, s)) {
-            auto& f = add(RuleId::running_too_early, Severity::error, r.pos, wi, r.date,
-                          fmt::format("{} on {} in {}: running starts in phase 3 with run-walk", what(),
-                                      r.date.to_string(), phase_label(s.phase)));
-            f.values = {{"distance", r.distance}};
-        }
+        too_early(r, s, wi, what);
         if (!s.referred && in_run_walk(t_.mode, s)) run_walk_ahead(r, ctx, wi);
         if (!ctx.missing_evidence.empty()) {
             auto& f = add(RuleId::evidence_missing, Severity::info, r.pos, wi, r.date,
@@ -319,6 +304,26 @@ private:
         }
         escalation(ctx.escalation, ctx.rising, r.pos, wi, r.date,
                    std::max(r.pain.value_or(0), r.pain_after.value_or(0)));
+    }
+
+    template <typename What>
+    void too_early(const Run& r, const PhaseState& s, std::size_t wi, What what) {
+        if (s.referred) {
+            auto& f = add(RuleId::running_too_early, Severity::error, r.pos, wi, r.date,
+                          fmt::format("{} on {} while referred to a clinician for a red flag", what(),
+                                      r.date.to_string()));
+            f.values = {{"distance", r.distance}};
+            auto& g = add(RuleId::red_flag, Severity::error, r.pos, wi, r.date,
+                          fmt::format("{} logged while a red flag is open: no running until a clinician has seen "
+                                      "the knee",
+                                      what()));
+            g.values = {{"distance", r.distance}};
+        } else if (before_running(t_.mode, s)) {
+            auto& f = add(RuleId::running_too_early, Severity::error, r.pos, wi, r.date,
+                          fmt::format("{} on {} in {}: running starts in phase 3 with run-walk", what(),
+                                      r.date.to_string(), phase_label(s.phase)));
+            f.values = {{"distance", r.distance}};
+        }
     }
 
     std::string locked_reason(const PhaseState& s) const {
@@ -584,36 +589,18 @@ std::string cap_reason_text(const WeekCaps& c) {
     }
 }
 
-NextVerdict judge_next_week(const History& history, Date today, double distance, double downhill, double descent) {
-    NextVerdict v;
-    v.start = week_start_of(today, history.runner.week_start) + 7;
-    v.week = iso_week_name(v.start, history.runner.week_start);
-    v.distance = distance;
-    v.downhill = downhill;
-    v.descent = descent;
-    // The weeks up to the next one: the current week counts as logged so far.
-    History h = history;
-    if (!h.first_entry()) {
-        // No history at all: a week with nothing in it stands for the start.
-        h.checkins.push_back(Checkin{});
-        h.checkins.back().date = v.start;
-    }
-    auto weeks = compute_weeks(h, v.start);
-    auto timeline = derive_phases(h, weeks);
-    auto wi = weeks.weeks.size() - 1;
-    // Zero-distance weeks pass the 10% rule; the proposed distance goes in as the week's.
-    weeks.weeks[wi].distance = distance;
-    v.caps = week_caps(h, weeks, timeline, wi, distance);
+// The reasons a proposed week breaks its caps, and what the plan holds it to.
+static void verdict(NextVerdict& v, const History& history, const WeekContext& ctx) {
+    double distance = v.distance, downhill = v.downhill, descent = v.descent;
     auto units = to_string(history.runner.units);
     auto elev = elevation_unit(history.runner.units);
     if (!v.caps.may_run && distance > 0) {
         v.ok = false;
         v.reasons.push_back(v.caps.referred ? "no running while a red flag is open: see a sports-medicine clinician"
                                             : fmt::format("no running in phase {} ({})",
-                                                          to_string(timeline.weeks[wi].state.phase),
-                                                          phase_name(timeline.weeks[wi].state.phase)));
+                                                          to_string(ctx.state.phase),
+                                                          phase_name(ctx.state.phase)));
     }
-    const auto& ctx = timeline.weeks[wi];
     if (v.caps.run_walk && v.caps.run_walk_distance && over(distance, *v.caps.run_walk_distance)) {
         v.ok = false;
         const auto& steps = ctx.prescribed_steps;
@@ -647,6 +634,29 @@ NextVerdict judge_next_week(const History& history, Date today, double distance,
                                               num(v.caps.descent, 0), elev)
                                 : fmt::format("descent is locked: {} {} proposed", num(descent, 0), elev));
     }
+}
+
+NextVerdict judge_next_week(const History& history, Date today, double distance, double downhill, double descent) {
+    NextVerdict v;
+    v.start = week_start_of(today, history.runner.week_start) + 7;
+    v.week = iso_week_name(v.start, history.runner.week_start);
+    v.distance = distance;
+    v.downhill = downhill;
+    v.descent = descent;
+    // The weeks up to the next one: the current week counts as logged so far.
+    History h = history;
+    if (!h.first_entry()) {
+        // No history at all: a week with nothing in it stands for the start.
+        h.checkins.push_back(Checkin{});
+        h.checkins.back().date = v.start;
+    }
+    auto weeks = compute_weeks(h, v.start);
+    auto timeline = derive_phases(h, weeks);
+    auto wi = weeks.weeks.size() - 1;
+    // Zero-distance weeks pass the 10% rule; the proposed distance goes in as the week's.
+    weeks.weeks[wi].distance = distance;
+    v.caps = week_caps(h, weeks, timeline, wi, distance);
+    verdict(v, history, timeline.weeks[wi]);
     return v;
 }
 

@@ -477,6 +477,30 @@ private:
         return out;
     }
 
+    // Phase 4's gate: the ladder's last step passed.
+    Gate ladder_gate(const PhaseState& s) const {
+            const auto& ladder = r_.run_walk_ladder;
+            const auto& last = ladder.back();
+            Gate g{r_.passes_per_step == 1 ? fmt::format("phase 4: {} passed", to_string(last))
+                                           : fmt::format("phase 4: {} passed {} times", to_string(last), r_.passes_per_step),
+                   static_cast<int>(s.phase) >= static_cast<int>(Phase::rebuild), ""};
+            if (!g.met) {
+                if (s.phase == Phase::run_walk) {
+                    int left = r_.passes_per_step - s.streak;
+                    const auto& st = ladder[static_cast<std::size_t>(s.step - 1)];
+                    g.missing = s.step == static_cast<int>(ladder.size())
+                                    ? fmt::format("needs {} more pain-free {}-minute run{}", left, format_fixed(last.run, 0),
+                                                  left == 1 ? "" : "s")
+                                    : fmt::format("at step {} of {} ({}): {} more pain-free session{} to open step {}",
+                                                  s.step, ladder.size(), to_string(st), left, left == 1 ? "" : "s",
+                                                  s.step + 1);
+                } else {
+                    g.missing = "the run-walk ladder starts in phase 3";
+                }
+            }
+            return g;
+            }
+
     void gates(Plan& p, const PhaseState& s, const PhaseTimeline& T) const {
         auto rank = [](Phase ph) { return static_cast<int>(ph); };
         auto yes_no = [&](std::string_view what, const std::optional<std::pair<bool, Date>>& v) -> std::string {
@@ -508,28 +532,7 @@ private:
             }
             p.gates.push_back(g);
         }
-        {
-            const auto& ladder = r_.run_walk_ladder;
-            const auto& last = ladder.back();
-            Gate g{r_.passes_per_step == 1 ? fmt::format("phase 4: {} passed", to_string(last))
-                                           : fmt::format("phase 4: {} passed {} times", to_string(last), r_.passes_per_step),
-                   rank(s.phase) >= rank(Phase::rebuild), ""};
-            if (!g.met) {
-                if (s.phase == Phase::run_walk) {
-                    int left = r_.passes_per_step - s.streak;
-                    const auto& st = ladder[static_cast<std::size_t>(s.step - 1)];
-                    g.missing = s.step == static_cast<int>(ladder.size())
-                                    ? fmt::format("needs {} more pain-free {}-minute run{}", left, format_fixed(last.run, 0),
-                                                  left == 1 ? "" : "s")
-                                    : fmt::format("at step {} of {} ({}): {} more pain-free session{} to open step {}",
-                                                  s.step, ladder.size(), to_string(st), left, left == 1 ? "" : "s",
-                                                  s.step + 1);
-                } else {
-                    g.missing = "the run-walk ladder starts in phase 3";
-                }
-            }
-            p.gates.push_back(g);
-        }
+        p.gates.push_back(ladder_gate(s));
         {
             Gate g{"downhill: " + downhill_gate_text(h_, T), s.downhill_unlocked, ""};
             if (!g.met) g.missing = downhill_missing(s, T);
