@@ -3,18 +3,14 @@
 #include <string>
 
 #include "rkplan/check.hpp"
+#include "support/histories.hpp"
 
 using namespace rkplan;
 
 namespace {
 
-const Date today = *Date::parse("2026-11-21");
-
-History load_ok(const std::string& text) {
-    auto r = load_history(text, "t.toml", today);
-    if (!r.ok()) FAIL("history does not load: " << format_diagnostics("t.toml", text, r.diagnostics));
-    return std::move(*r.history);
-}
+using test::load_ok;
+const Date today = test::default_today;
 
 std::vector<Finding> check(const std::string& text) {
     auto h = load_ok(text);
@@ -32,8 +28,7 @@ std::string ids(const std::vector<Finding>& fs) {
 }
 
 std::string run(std::string_view date, double distance, std::string_view extra = "") {
-    return "\n[[run]]\ndate = " + std::string(date) + "\ndistance = " + std::to_string(distance) + "\n" +
-           std::string(extra);
+    return test::toml_run(date, distance, extra);
 }
 
 // Two weeks of 20 km (W44, W45), then W46 with `distance`.

@@ -5,12 +5,13 @@
 #include "rkplan/history.hpp"
 #include "rkplan/phases.hpp"
 #include "rkplan/weeks.hpp"
+#include "support/histories.hpp"
 
 using namespace rkplan;
 
 namespace {
 
-const Date today = *Date::parse("2026-11-21");
+const Date today = test::default_today;
 
 struct Derived {
     History history;
@@ -29,9 +30,7 @@ Derived derive(const std::string& text, Date on = today) {
 
 const std::string injury = "[injury]\nonset = 2026-09-01\n";
 
-std::string checkin(std::string_view date, std::string_view fields) {
-    return "\n[[checkin]]\ndate = " + std::string(date) + "\n" + std::string(fields) + "\n";
-}
+std::string checkin(std::string_view date, std::string_view fields) { return test::toml_checkin(date, fields); }
 
 // A session of hip (clamshell) and quadriceps (straight-leg raise) work, unless `exercises` says otherwise.
 std::string strength(std::string_view date, int pain,

@@ -4,22 +4,18 @@
 
 #include "rkplan/plan.hpp"
 #include "rkplan/render.hpp"
+#include "support/histories.hpp"
 
 using namespace rkplan;
 
 namespace {
 
-const Date today = *Date::parse("2026-11-21");  // a Saturday; W47 is 2026-11-16..22
+using test::load_ok;
+const Date today = test::default_today;  // a Saturday; W47 is 2026-11-16..22
 
-History load_ok(const std::string& text) {
-    auto r = load_history(text, "t.toml", today);
-    if (!r.ok()) FAIL("history does not load: " << format_diagnostics("t.toml", text, r.diagnostics));
-    return std::move(*r.history);
-}
-
+// A pain-free run.
 std::string run(std::string_view date, double distance, std::string_view extra = "") {
-    return "\n[[run]]\ndate = " + std::string(date) + "\ndistance = " + std::to_string(distance) +
-           "\npain = 0\npain_after = 0\n" + std::string(extra);
+    return test::toml_run(date, distance, std::string(test::pain_free) + std::string(extra));
 }
 
 // Phase 4 since 2026-10-07 with a two-step ladder, then weeks grown by the 10% rule from

@@ -14,18 +14,14 @@
 #include "rkplan/plan.hpp"
 #include "rkplan/plot.hpp"
 #include "rkplan/text.hpp"
+#include "support/histories.hpp"
 
 using namespace rkplan;
 
 namespace {
 
-const Date today = *Date::parse("2026-11-21");  // a Saturday in 2026-W47
-
-History load_ok(const std::string& text) {
-    auto r = load_history(text, "t.toml", today);
-    if (!r.ok()) FAIL("history does not load: " << format_diagnostics("t.toml", text, r.diagnostics));
-    return std::move(*r.history);
-}
+using test::load_ok;
+const Date today = test::default_today;  // a Saturday in 2026-W47
 
 struct Chart {
     History history;

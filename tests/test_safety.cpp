@@ -9,6 +9,7 @@
 #include "rkplan/plan.hpp"
 #include "rkplan/render.hpp"
 #include "rkplan/text.hpp"
+#include "support/histories.hpp"
 
 #include <fmt/format.h>
 
@@ -16,13 +17,8 @@ using namespace rkplan;
 
 namespace {
 
-Date day(std::string_view s) { return *Date::parse(s); }
-
-History load_ok(const std::string& text, Date today) {
-    auto r = load_history(text, "t.toml", today);
-    if (!r.ok()) FAIL("history does not load: " << format_diagnostics("t.toml", text, r.diagnostics));
-    return std::move(*r.history);
-}
+using test::day;
+using test::load_ok;
 
 // "id@week" for each finding at or above `least`.
 std::string ids(const std::vector<Finding>& fs, Severity least = Severity::info) {
@@ -43,9 +39,7 @@ std::string minutes(int m) { return "duration = " + std::to_string(m) + "\npain 
 std::string run_walk(int r, int w) {
     return "kind = \"run-walk\"\nrun_walk = [" + std::to_string(r) + ", " + std::to_string(w) + "]\n";
 }
-std::string checkin(std::string_view date, std::string_view fields) {
-    return "\n[[checkin]]\ndate = " + std::string(date) + "\n" + std::string(fields) + "\n";
-}
+std::string checkin(std::string_view date, std::string_view fields) { return test::toml_checkin(date, fields); }
 
 const std::string in_phase3 =
     "[injury]\nonset = 2026-09-01\n" +
