@@ -164,6 +164,8 @@ struct Slot {
     std::optional<LadderStep> plan_session;
     // both
     std::optional<Phase> phase;
+    std::optional<Phase> phase_end;  ///< a different phase reached inside the week
+    int change_day = 0;              ///< the day of the week (0-6) it was reached on
     bool referred = false;
 };
 
@@ -196,6 +198,14 @@ std::vector<Slot> build_slots(const History& h, const WeeksReport& report, const
             if (!timeline.weeks[wi].acwr_applies) s.acwr.reset();
             const auto& state = timeline.weeks[wi].state;
             if (injury && !state.before_onset) s.phase = state.phase;
+            const auto& ctx = timeline.weeks[wi];
+            if (injury && !state.before_onset && ctx.last_phase != state.phase) {
+                s.phase_end = ctx.last_phase;
+                // From the last change of phase inside the week on.
+                for (const auto& t : timeline.transitions)
+                    if (t.date >= w.start && t.date < w.start + 7 && t.what.rfind("phase ", 0) == 0)
+                        s.change_day = t.date - w.start;
+            }
             s.referred = state.referred;
         }
         slots.push_back(std::move(s));
@@ -344,11 +354,18 @@ private:
         for (std::size_t i = 0; i < n_; ++i) {
             const auto& s = slots_[i];
             if (injury && (s.phase || s.referred)) {
+                // A change of phase inside the week splits its band on the day it came.
+                double first_w = s.phase_end && !s.referred ? slot_w_ * s.change_day / 7.0 : slot_w_;
                 put("<rect class=\"phase-band\" data-week=\"{}\" data-phase=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" "
                     "height=\"{}\" fill=\"{}\"{}/>\n",
                     s.week, s.referred ? "referred" : std::string(to_string(*s.phase)), px(x0(i)), px(band_top),
-                    px(slot_w_), px(desc_bottom - band_top), band_colour(s.phase, s.referred),
+                    px(first_w), px(desc_bottom - band_top), band_colour(s.phase, s.referred),
                     s.logged ? "" : " fill-opacity=\"0.6\"");
+                if (first_w < slot_w_)
+                    put("<rect class=\"phase-band\" data-week=\"{}\" data-phase=\"{}\" data-from-day=\"{}\" x=\"{}\" "
+                        "y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>\n",
+                        s.week, to_string(*s.phase_end), s.change_day, px(x0(i) + first_w), px(band_top),
+                        px(slot_w_ - first_w), px(desc_bottom - band_top), band_colour(s.phase_end, false));
             } else if (!injury && s.planned && !s.logged) {
                 put("<rect class=\"plan-band\" data-week=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
                     "fill=\"#F2F2F2\"/>\n",
@@ -439,7 +456,7 @@ private:
             } else if (s.planned && !s.logged && slot_w_ >= 11) {
                 // No distance cap: run-walk sessions by time, or no running at all.
                 auto label = s.plan_run_walk
-                                 ? (s.plan_session ? "run-walk " + to_string(*s.plan_session) : std::string("run-walk"))
+                                 ? (s.plan_session ? (s.plan_session->continuous() ? "" : "run-walk ") + to_string(*s.plan_session) : std::string("run-walk"))
                                  : std::string("no running");
                 double x = centre(i) + 3.5;
                 put("<text class=\"planned-note\" data-week=\"{}\" x=\"{}\" y=\"{}\" font-size=\"10\" "

@@ -211,7 +211,7 @@ TEST_CASE("the cap line breaks where no cap applies: phase 3 has none") {
 TEST_CASE("injury mode colours every week by its phase, with a label per phase") {
     Chart c;
     draw(c, injury(), 3);
-    auto bands = all(c, "//rect[@class='phase-band']");
+    auto bands = all(c, "//rect[@class='phase-band'][not(@data-from-day)]");
     std::vector<std::string> weeks_seen = attrs(bands, "data-week");
     std::vector<std::string> phases = attrs(bands, "data-phase");
     REQUIRE(weeks_seen.size() == c.weeks.weeks.size() + 2);  // logged weeks, then two planned
@@ -222,6 +222,12 @@ TEST_CASE("injury mode colours every week by its phase, with a label per phase")
     CHECK(phases.front() == "1");
     CHECK(phases[1] == "3");
     CHECK(phases.back() == "4");
+    // A change of phase inside a week splits its band on that day (revision 2): phase 3 from
+    // Thursday 10-01 in W40, phase 4 from Wednesday 10-07 in W41.
+    auto splits = all(c, "//rect[@class='phase-band'][@data-from-day]");
+    CHECK(attrs(splits, "data-week") == std::vector<std::string>{"2026-W40", "2026-W41"});
+    CHECK(attrs(splits, "data-phase") == std::vector<std::string>{"3", "4"});
+    CHECK(attrs(splits, "data-from-day") == std::vector<std::string>{"3", "2"});
     std::vector<std::string> labels;
     for (const auto& t : all(c, "//text[@class='phase-label']")) labels.emplace_back(t.child_value());
     CHECK(labels.size() == 3);
