@@ -35,6 +35,7 @@ constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 constexpr double earth_mean_radius_m = 6371008.8;
 constexpr double metres_per_km = 1000.0;
 constexpr std::int64_t seconds_per_day = 86400;
+constexpr double seconds_per_hour = 3600.0;
 
 std::string_view without_bom(std::string_view text) {
     if (text.substr(0, utf8_bom.size()) == utf8_bom) text.remove_prefix(utf8_bom.size());
@@ -65,10 +66,6 @@ std::string_view xml_root_name(std::string_view text) {
     }
 }
 
-bool has_field(const std::vector<CsvField>& header, std::string_view name) {
-    return std::any_of(header.begin(), header.end(), [&](const CsvField& f) { return trim(f.text) == name; });
-}
-
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 std::string format_amount(double v) { return fmt::format("{}", round_to(v, 2)); }
@@ -86,14 +83,7 @@ ImportFormat detect_import_format(std::string_view text) {
         if (root == "TrainingCenterDatabase") return ImportFormat::tcx;
         return ImportFormat::unknown;
     }
-    // Only the header row matters; a bounded prefix keeps this cheap on a huge file.
-    auto table = read_csv(body.substr(0, 64 * 1024));
-    if (table.records.empty()) return ImportFormat::unknown;
-    const auto& header = table.records.front();
-    if (has_field(header, "Activity Date") && has_field(header, "Activity Type")) return ImportFormat::strava_csv;
-    if (has_field(header, "Activity Type") && has_field(header, "Date") && has_field(header, "Distance"))
-        return ImportFormat::garmin_csv;
-    return ImportFormat::unknown;
+    return csv_format(body);
 }
 
 LocalDay fixed_utc_offset(int minutes) {
@@ -287,27 +277,6 @@ double round_distance(double v) { return round_to(v, 2); }
 double round_elevation(double v) { return std::round(v); }
 double minutes_from_seconds(double seconds) { return std::round(seconds) / 60.0; }
 
-bool is_running_type(std::string_view type) {
-    auto t = lower(trim(type));
-    // Strava's GPX export once wrote numeric types: 9 is a run.
-    return t.find("run") != std::string::npos || t == "9";
-}
-
-namespace {
-
-// True if `word` occurs in `text` (lower case) with no letter on either side.
-bool has_word(const std::string& text, std::string_view word) {
-    for (auto at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
-        bool before = at == 0 || !std::isalpha(static_cast<unsigned char>(text[at - 1]));
-        auto end = at + word.size();
-        bool after = end >= text.size() || !std::isalpha(static_cast<unsigned char>(text[end]));
-        if (before && after) return true;
-    }
-    return false;
-}
-
-}  // namespace
-
 std::string note_text(std::string_view name) {
     name = trim(name);
     std::string out;
@@ -335,26 +304,13 @@ std::string note_text(std::string_view name) {
     return out;
 }
 
-void classify(Run& run, std::string_view name, std::string_view type) {
-    auto n = lower(name), t = lower(type);
-    if (has_word(n, "race") || t.find("race") != std::string::npos) run.kind = RunKind::race;
-    if (t.find("trail") != std::string::npos) run.surface = Surface::trail;
-    else if (t.find("treadmill") != std::string::npos || t.find("indoor") != std::string::npos ||
-             t.find("virtual") != std::string::npos)
-        run.surface = Surface::treadmill;
-    else if (t.find("track") != std::string::npos) run.surface = Surface::track;
-}
+namespace {
 
-void add_track_activity(const TrackActivity& a, const ImportOptions& options, Collected& out) {
-    if (!a.type.empty() && !is_running_type(a.type)) {
-        ++out.non_running;
-        return;
-    }
-    const auto& pts = a.points;
-    // The distance at each point: the device's own (TCX DistanceMeters) where the track has
-    // it, else the great-circle steps between positions, none across a segment break. A
-    // point without the measure (a heart-rate-only sample) keeps the distance so far, and
-    // the next step is taken from the last point that had it.
+// The distance at each point: the device's own (TCX DistanceMeters) where the track has
+// it, else the great-circle steps between positions, none across a segment break. A point
+// without the measure (a heart-rate-only sample, an eTrex point without lat/lon) keeps the
+// distance so far, and the next step is taken from the last point that had it.
+std::vector<double> cumulative_distance(const std::vector<TrackPoint>& pts) {
     bool device = std::any_of(pts.begin(), pts.end(), [](const TrackPoint& p) { return p.device_distance_m.has_value(); });
     std::vector<double> cumulative(pts.size(), 0.0);
     std::optional<std::size_t> last;  // the last point with the measure
@@ -375,12 +331,66 @@ void add_track_activity(const TrackActivity& a, const ImportOptions& options, Co
         last = i;
         gap = false;
     }
-    double distance_m = cumulative.empty() ? 0.0 : cumulative.back();
-    if (distance_m <= 0) distance_m = a.lap_distance_m;
-    if (distance_m <= 0) {  // an empty track, or one with neither positions nor distances
-        ++out.without_distance;
-        return;
+    return cumulative;
+}
+
+// Whether a track is taken as a run. A declared sport decides; a track without one is
+// skipped when its name says another sport or its average speed is beyond running, and
+// otherwise imported with a note, so that no guess is silent.
+bool decide_sport(const TrackActivity& a, double distance_m, double seconds, const ImportOptions& options,
+                  Collected& out) {
+    const auto& type = options.activity_type.empty() ? a.type : options.activity_type;
+    if (!trim(type).empty()) {
+        if (is_running_type(type)) return true;
+        ++out.non_running;
+        return false;
     }
+    const double speed = seconds > 0 ? distance_m / seconds : 0.0;
+    const auto kmh = speed * seconds_per_hour / metres_per_km;
+    if (auto word = non_running_name_word(a.name)) {
+        ++out.non_running_inferred;
+        out.notes.push_back({a.pos, fmt::format("skipped: the file names no sport and the name '{}' says '{}'",
+                                                note_text(a.name), *word),
+                             "a run (a <type> of running, or a name without another sport)"});
+        return false;
+    }
+    if (speed > options.max_run_speed_m_per_s) {
+        ++out.non_running_inferred;
+        out.notes.push_back({a.pos, fmt::format("skipped: the file names no sport and its average of {:.1f} km/h is "
+                                                "faster than running", kmh),
+                             fmt::format("at most {:.1f} km/h for a run",
+                                         options.max_run_speed_m_per_s * seconds_per_hour / metres_per_km)});
+        return false;
+    }
+    ++out.guessed_runs;
+    out.notes.push_back({a.pos, seconds > 0 ? fmt::format("taken as a run: the file names no sport; average {:.1f} km/h", kmh)
+                                            : std::string("taken as a run: the file names no sport"),
+                         {}});
+    return true;
+}
+
+void add_descent(Run& run, const std::vector<TrackPoint>& pts, const std::vector<double>& cumulative,
+                 const ImportOptions& options) {
+    std::vector<double> ele, at;
+    for (std::size_t i = 0; i < pts.size(); ++i)
+        if (pts[i].ele) {
+            ele.push_back(*pts[i].ele);
+            at.push_back(cumulative[i]);
+        }
+    if (ele.empty()) return;
+    auto d = filtered_descent(ele, at, options.filter);
+    run.descent = round_elevation(elevation_from_m(d.descent_m, options.units));
+    run.downhill = std::min(run.distance, round_distance(distance_from_m(d.downhill_m, options.units)));
+}
+
+}  // namespace
+
+void add_track_activity(const TrackActivity& a, const ImportOptions& options, Collected& out) {
+    const auto& pts = a.points;
+    auto cumulative = cumulative_distance(pts);
+    // The device's own totals (TCX laps' DistanceMeters) win over a distance recomputed
+    // from positions: a GPS track that starts late or cuts corners reads short.
+    double distance_m = a.lap_distance_m > 0 ? a.lap_distance_m : cumulative.empty() ? 0.0 : cumulative.back();
 
     std::optional<double> first_time, last_time;
     for (const auto& p : pts)
@@ -388,10 +398,17 @@ void add_track_activity(const TrackActivity& a, const ImportOptions& options, Co
             if (!first_time) first_time = p.time;
             last_time = p.time;
         }
+    double seconds = first_time && *last_time > *first_time ? *last_time - *first_time : a.lap_seconds;
+    if (!decide_sport(a, distance_m, seconds, options, out)) return;
+    if (distance_m <= 0) {  // an empty track, or one with neither positions nor distances
+        ++out.without_distance;
+        return;
+    }
     auto start = first_time ? first_time : a.start_time;
     if (!start) {
         out.diagnostics.push_back({a.pos, "the activity has no time, so its date is unknown",
                                    "track points with a <time> (GPX) or <Time> (TCX)"});
+        ++out.invalid;
         return;
     }
     Run run;
@@ -402,21 +419,9 @@ void add_track_activity(const TrackActivity& a, const ImportOptions& options, Co
         ++out.without_distance;
         return;
     }
-    double seconds = first_time && *last_time > *first_time ? *last_time - *first_time : a.lap_seconds;
     if (std::round(seconds) > 0) run.duration = minutes_from_seconds(seconds);
-
-    std::vector<double> ele, at;
-    for (std::size_t i = 0; i < pts.size(); ++i)
-        if (pts[i].ele) {
-            ele.push_back(*pts[i].ele);
-            at.push_back(cumulative[i]);
-        }
-    if (!ele.empty()) {
-        auto d = filtered_descent(ele, at, options.filter);
-        run.descent = round_elevation(elevation_from_m(d.descent_m, options.units));
-        run.downhill = std::min(run.distance, round_distance(distance_from_m(d.downhill_m, options.units)));
-    }
-    classify(run, a.name, a.type);
+    add_descent(run, pts, cumulative, options);
+    classify(run, a.name, options.activity_type.empty() ? a.type : options.activity_type);
     if (!trim(a.name).empty()) run.note = note_text(a.name);
     out.runs.push_back(std::move(run));
 }
@@ -425,10 +430,14 @@ void add_track_activity(const TrackActivity& a, const ImportOptions& options, Co
 
 namespace {
 
-// The loader's limits, checked here so that what import prints always loads.
-void validate(const std::vector<Run>& runs, const ImportOptions& o, std::vector<Diagnostic>& diags) {
+// The loader's limits, checked here so that what import prints always loads; the indices
+// of the runs that break one.
+std::set<std::size_t> validate(const std::vector<Run>& runs, const ImportOptions& o, std::vector<Diagnostic>& diags) {
     auto unit = to_string(o.units);
-    for (const auto& r : runs) {
+    std::set<std::size_t> reported;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const auto& r = runs[i];
+        auto before_count = diags.size();
         if (r.date > o.today)
             diags.push_back({r.pos, fmt::format("the run on {} is after today ({})", r.date.to_string(), o.today.to_string()),
                              fmt::format("activities on or before {} (--today sets another day)", o.today.to_string())});
@@ -444,10 +453,11 @@ void validate(const std::vector<Run>& runs, const ImportOptions& o, std::vector<
         if (r.descent && *r.descent > max_run_descent(o.units))
             diags.push_back({r.pos, fmt::format("a descent of {} {} is more than rkplan accepts", *r.descent, elevation_unit(o.units)),
                              fmt::format("at most {} {} in one run", std::round(max_run_descent(o.units)), elevation_unit(o.units))});
+        if (diags.size() != before_count) reported.insert(i);
     }
+    if (!reported.empty()) return reported;
     // The loader's weekly maximum, in weeks from Monday and from Sunday alike (the history
     // the runs go to may use either), at the run that crosses it.
-    std::set<std::size_t> reported;
     for (WeekStart ws : {WeekStart::monday, WeekStart::sunday}) {
         std::map<Date, double> totals;
         for (std::size_t i = 0; i < runs.size(); ++i) {
@@ -464,6 +474,22 @@ void validate(const std::vector<Run>& runs, const ImportOptions& o, std::vector<
                              "a realistic week; check the distances for a typo or a unit mix-up"});
         }
     }
+    return reported;
+}
+
+// Drops the runs that break a limit, reporting each, until the rest passes: a run that
+// crosses the weekly maximum goes, and the week is summed again without it.
+int drop_invalid(std::vector<Run>& runs, const ImportOptions& options, std::vector<Diagnostic>& diags) {
+    int dropped = 0;
+    while (true) {
+        auto bad = validate(runs, options, diags);
+        if (bad.empty()) return dropped;
+        std::vector<Run> kept;
+        for (std::size_t i = 0; i < runs.size(); ++i)
+            if (!bad.count(i)) kept.push_back(std::move(runs[i]));
+        dropped += static_cast<int>(bad.size());
+        runs = std::move(kept);
+    }
 }
 
 }  // namespace
@@ -479,19 +505,29 @@ ImportResult import_activities(std::string_view text, const ImportOptions& optio
         case ImportFormat::garmin_csv: read_activities_csv(text, result.format, options, c); break;
         case ImportFormat::fit: read_fit(text, options, c); break;
         case ImportFormat::unknown:
+            if (looks_like_csv_header(text)) {
+                read_activities_csv(text, result.format, options, c);  // reports the header it cannot map
+                break;
+            }
             c.diagnostics.push_back(
                 {{1, 1}, "not a GPX, TCX or activities CSV file",
                  "a GPX or TCX document, a Strava activities.csv (with 'Activity Date' and 'Activity Type' "
                  "columns) or a Garmin Connect activities CSV (with 'Activity Type', 'Date' and 'Distance')"});
             break;
     }
-    validate(c.runs, options, c.diagnostics);
+    c.invalid += drop_invalid(c.runs, options, c.diagnostics);
+    if (!c.diagnostics.empty() && c.invalid == 0) c.invalid = 1;  // the file itself could not be read
     result.diagnostics = std::move(c.diagnostics);
+    result.notes = std::move(c.notes);
     result.non_running = c.non_running;
+    result.non_running_inferred = c.non_running_inferred;
+    result.guessed_runs = c.guessed_runs;
     result.without_distance = c.without_distance;
     result.warnings = std::move(c.warnings);
     result.skipped_sports = std::move(c.skipped_sports);
-    if (result.diagnostics.empty()) result.runs = std::move(c.runs);
+    result.invalid = c.invalid;
+    result.indexed = std::move(c.rows);
+    result.runs = std::move(c.runs);
     return result;
 }
 

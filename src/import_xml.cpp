@@ -54,12 +54,15 @@ public:
             return;
         }
         auto root = doc.document_element();
-        std::size_t before = out_.runs.size() + static_cast<std::size_t>(out_.non_running + out_.without_distance);
+        auto seen = [&] {
+            return out_.runs.size() + static_cast<std::size_t>(out_.non_running + out_.non_running_inferred +
+                                                               out_.without_distance + out_.invalid);
+        };
+        std::size_t before = seen();
         auto errors_before = out_.diagnostics.size();
         if (format == ImportFormat::gpx) read_gpx(root);
         else read_tcx(root);
-        std::size_t after = out_.runs.size() + static_cast<std::size_t>(out_.non_running + out_.without_distance);
-        if (after == before && out_.diagnostics.size() == errors_before)
+        if (seen() == before && out_.diagnostics.size() == errors_before)
             error(pos_of(root), fmt::format("the {} file holds no activity", what),
                   format == ImportFormat::gpx ? "a <trk> with <trkpt> points"
                                               : "an <Activity> under <Activities>");
@@ -131,10 +134,10 @@ private:
                     TrackPoint p;
                     p.starts_segment = first;
                     first = false;
+                    // A point without a position (an eTrex writes one before the first fix)
+                    // adds no distance; its time and elevation still count.
                     auto lat = pt.attribute("lat"), lon = pt.attribute("lon");
-                    if (!lat || !lon)
-                        error(pos_of(pt), "<trkpt> without lat and lon", "lat and lon attributes in degrees");
-                    else {
+                    if (lat && lon) {
                         p.lat = coordinate(pt, lat.value(), "lat", 90);
                         p.lon = coordinate(pt, lon.value(), "lon", 180);
                     }
@@ -143,12 +146,31 @@ private:
                     a.points.push_back(p);
                 });
             });
-            if (out_.diagnostics.size() == errors_before) add_track_activity(a, options_, out_);
+            finish(a, errors_before);
         });
     }
 
+    // An activity with an error is skipped and counted; the others still import.
+    void finish(const TrackActivity& a, std::size_t errors_before) {
+        if (out_.diagnostics.size() == errors_before) add_track_activity(a, options_, out_);
+        else ++out_.invalid;
+    }
+
+    // The activities of a TCX file: those under <Activities>, and the legs of a
+    // <MultiSportSession> (<FirstSport> and <NextSport>, each holding one <Activity>).
     void read_tcx(const pugi::xml_node& root) {
-        each_child(child(root, "Activities"), "Activity", [&](const pugi::xml_node& act) {
+        for (auto n : child(root, "Activities").children()) {
+            if (n.type() != pugi::node_element) continue;
+            if (local_name(n) == "Activity") read_tcx_activity(n);
+            if (local_name(n) != "MultiSportSession") continue;
+            for (auto leg : n.children())
+                if (leg.type() == pugi::node_element && (local_name(leg) == "FirstSport" || local_name(leg) == "NextSport"))
+                    each_child(leg, "Activity", [&](const pugi::xml_node& act) { read_tcx_activity(act); });
+        }
+    }
+
+    void read_tcx_activity(const pugi::xml_node& act) {
+        {
             TrackActivity a;
             a.pos = pos_of(act);
             a.type = act.attribute("Sport").value();
@@ -189,8 +211,8 @@ private:
                     });
                 });
             });
-            if (out_.diagnostics.size() == errors_before) add_track_activity(a, options_, out_);
-        });
+            finish(a, errors_before);
+        }
     }
 
     std::string_view text_;

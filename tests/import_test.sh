@@ -42,13 +42,25 @@ cmp -s "$h" "$dir/after-first.toml" || fail "re-importing changed the file"
 "$bin" check "$h" --today 2026-11-21 >/dev/null 2>&1
 [ $? -le 1 ] || fail "check does not load the result"
 
-# Bad input: located errors, exit 2, nothing appended.
-"$bin" import "$data/garmin-activities.csv" "$data/broken.gpx" --append "$h" --today 2026-11-21 2>"$dir/err"
+# Bad input with --strict: located errors, exit 2, nothing appended.
+"$bin" import "$data/garmin-activities.csv" "$data/broken.gpx" --append "$h" --strict --today 2026-11-21 2>"$dir/err"
 rc=$?
-[ $rc -eq 2 ] || fail "a broken GPX exited $rc"
+[ $rc -eq 2 ] || fail "a broken GPX with --strict exited $rc"
 grep -q "^$data/broken.gpx:12:57: error: invalid XML: start-end tags mismatch" "$dir/err" || fail "message: $(cat "$dir/err")"
-grep -q "^rkplan: nothing was imported: 1 of 2 files could not be read" "$dir/err" || fail "message: $(cat "$dir/err")"
+grep -q "^rkplan: nothing was imported: 1 activity or file could not be read (see the errors above); --strict imports all or nothing" "$dir/err" ||
+  fail "message: $(cat "$dir/err")"
 cmp -s "$h" "$dir/after-first.toml" || fail "a failed import changed the file"
+
+# ... without it, the rest is appended (exit 0) and the broken file is reported.
+cp "$dir/original.toml" "$dir/lenient.toml"
+lsize=$(stat -c %s "$dir/lenient.toml")
+"$bin" import "$data/garmin-activities.csv" "$data/broken.gpx" --append "$dir/lenient.toml" --today 2026-11-21 2>"$dir/err" ||
+  fail "a broken GPX among good files exited $?: $(cat "$dir/err")"
+grep -q "^$data/broken.gpx:12:57: error: invalid XML" "$dir/err" || fail "message: $(cat "$dir/err")"
+grep -q "^rkplan: appended 3 runs from 2 files to $dir/lenient.toml; 2 non-running activities skipped; 1 activity or file could not be read (errors above)$" "$dir/err" ||
+  fail "message: $(cat "$dir/err")"
+cmp -s -n "$size" "$dir/lenient.toml" "$dir/original.toml" || fail "a lenient append did not keep the history's bytes"
+[ "$(stat -c %s "$dir/lenient.toml")" -gt "$lsize" ] || fail "a lenient append added nothing"
 
 "$bin" import "$data/garmin-activities.csv" --append "$h" --units mi --today 2026-11-21 2>"$dir/err"
 rc=$?
@@ -74,7 +86,7 @@ PATH=$dir/empty "$bin" import "$dir/watch.fit" --today 2026-11-21 >"$dir/out" 2>
 rc=$?
 [ $rc -eq 2 ] || fail "a truncated FIT exited $rc"
 [ "$(cat "$dir/err")" = "$dir/watch.fit: byte 4: error: the FIT header announces 0 bytes of data and a CRC, the file holds 0 after the header: it is truncated; expected a FIT file that ends with its CRC
-rkplan: nothing was imported: 1 of 1 file could not be read (see the errors above)" ] || fail "message: $(cat "$dir/err")"
+rkplan: nothing was imported: 1 activity or file could not be read (see the errors above)" ] || fail "message: $(cat "$dir/err")"
 [ ! -s "$dir/out" ] || fail "a truncated FIT printed on standard output"
 
 # FIT, decoded natively (fixtures made by tests/support/fit_writer.hpp): a chained
@@ -101,7 +113,7 @@ rkplan: 1 run from 1 file" ] || fail "cut-short.fit messages: $(cat "$dir/err")"
 rc=$?
 [ $rc -eq 2 ] || fail "a missing file among others exited $rc"
 grep -q "^rkplan: cannot read '$dir/missing.gpx': No such file or directory$" "$dir/err" || fail "missing file: $(cat "$dir/err")"
-grep -q "nothing was imported: 2 of 2 files could not be read" "$dir/err" || fail "two bad files: $(cat "$dir/err")"
+grep -q "nothing was imported: 2 activities or files could not be read" "$dir/err" || fail "two bad files: $(cat "$dir/err")"
 [ ! -s "$dir/out" ] || fail "a missing file printed on standard output"
 "$bin" import - - --today 2026-11-21 </dev/null >"$dir/out" 2>"$dir/err"
 [ $? -eq 2 ] && grep -q "can be read only once" "$dir/err" || fail "import - - : $(cat "$dir/err")"

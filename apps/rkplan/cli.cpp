@@ -367,8 +367,11 @@ int run(int argc, char** argv) {
 
     ImportCommand import_command;
     auto* import_sub = app.add_subcommand("import", "Turn GPX, TCX, FIT, Strava or Garmin CSV activities into runs");
-    import_sub->add_option("GPX_OR_CSV", import_command.files, "Activity files (GPX, TCX, FIT, activities.csv), or - for standard input")
+    import_sub->add_option("GPX_OR_CSV", import_command.files,
+                           "Activity files (GPX, TCX, FIT, activities.csv, .gz), zip archives, export folders, or - for standard input")
         ->required();
+    import_sub->add_flag("--strict", import_command.strict,
+                         "Import nothing if any activity or file cannot be read (default: import the rest, exit 0)");
     import_sub->add_option("--append", import_command.append,
                            "Append the runs not already there to this history (atomically); else print them as TOML");
     import_sub->add_option("--units", import_command.units,

@@ -10,6 +10,8 @@
 #include "rkplan/emit.hpp"
 #include "rkplan/history.hpp"
 #include "rkplan/import.hpp"
+#include "rkplan/import_batch.hpp"
+#include "import_inputs.hpp"
 
 namespace rkplan::cli {
 
@@ -39,6 +41,49 @@ std::optional<Units> parse_units(const std::string& text) {
     return std::nullopt;
 }
 
+
+// Every input into the batch; an input that cannot be read is reported and counted.
+int read_inputs(const std::vector<std::string>& inputs, ImportBatch& batch) {
+    int unreadable = 0;
+    for (const auto& input : inputs) {
+        try {
+            auto files = import_files(input);
+            bool folder = files.size() != 1 || files.front() != input;
+            for (const auto& file : files) {
+                try {
+                    auto bytes = read_import_file(file);
+                    batch.add(file == "-" ? std::string("<stdin>") : file, bytes, folder);
+                } catch (const EnvironmentError& e) {
+                    ++unreadable;
+                    std::fprintf(stderr, "rkplan: %s\n", printable_name(e.what()).c_str());
+                }
+            }
+        } catch (const EnvironmentError& e) {
+            ++unreadable;
+            std::fprintf(stderr, "rkplan: %s\n", printable_name(e.what()).c_str());
+        }
+    }
+    return unreadable;
+}
+
+std::string skip_summary(const BatchResult& r, int duplicates) {
+    std::string summary;
+    if (duplicates > 0) summary += fmt::format("; {} skipped", plural(duplicates, "duplicate", "duplicates"));
+    if (r.non_running > 0)
+        summary += fmt::format("; {} skipped{}", plural(r.non_running, "non-running activity", "non-running activities"),
+                               sports_named(r.skipped_sports, r.non_running));
+    if (r.non_running_inferred > 0)
+        summary += fmt::format("; {} without a sport skipped: name or speed says not a run (notes above)",
+                               plural(r.non_running_inferred, "track", "tracks"));
+    if (r.without_distance > 0)
+        summary += fmt::format("; {} skipped", plural(r.without_distance, "run without a distance", "runs without a distance"));
+    if (r.guessed_runs > 0)
+        summary += fmt::format("; {} without a sport taken as runs (notes above)", plural(r.guessed_runs, "track", "tracks"));
+    if (r.errors > 0)
+        summary += fmt::format("; {} could not be read (errors above)", plural(r.errors, "activity or file", "activities or files"));
+    return summary;
+}
+
 }  // namespace
 
 int run_import(const ImportCommand& o, Date today) {
@@ -65,47 +110,24 @@ int run_import(const ImportCommand& o, Date today) {
 
     if (std::count(o.files.begin(), o.files.end(), "-") > 1)
         throw EnvironmentError("standard input ('-') can be read only once");
-    std::vector<Run> runs;
-    int non_running = 0, without_distance = 0, invalid_files = 0;
-    std::map<std::string, int> skipped_sports;
-    for (const auto& path : o.files) {
-        auto name = path == "-" ? std::string("<stdin>") : path;
-        std::string text;
-        try {
-            text = read_input(path);
-            if (text.size() > Limits::max_file_bytes)
-                throw EnvironmentError(fmt::format("'{}' is larger than the {} MiB rkplan reads", name,
-                                                   Limits::max_file_bytes / (1024 * 1024)));
-        } catch (const EnvironmentError& e) {
-            // Reported, and the other files still read, so that every problem shows at once.
-            ++invalid_files;
-            std::fprintf(stderr, "rkplan: %s\n", e.what());
-            continue;
-        }
-        auto result = import_activities(text, options);
-        if (!result.ok()) {
-            ++invalid_files;
-            std::fputs(format_import_diagnostics(name, text, result.format, std::move(result.diagnostics)).c_str(), stderr);
-            continue;
-        }
-        if (!result.warnings.empty())
-            std::fputs(format_import_diagnostics(name, text, result.format, std::move(result.warnings), "warning").c_str(),
-                       stderr);
-        for (const auto& [sport, count] : result.skipped_sports) skipped_sports[sport] += count;
-        non_running += result.non_running;
-        without_distance += result.without_distance;
-        for (auto& r : result.runs) runs.push_back(std::move(r));
-    }
-    auto files = plural(static_cast<int>(o.files.size()), "file", "files");
-    if (invalid_files > 0) {
-        std::fprintf(stderr, "rkplan: nothing was imported: %d of %s could not be read (see the errors above)\n",
-                     invalid_files, files.c_str());
+    ImportBatch batch(options);
+    int unreadable = read_inputs(o.files, batch);
+    auto result = batch.finish();
+    result.errors += unreadable;
+    std::fputs(result.messages.c_str(), stderr);
+    auto files = plural(std::max(result.files, static_cast<int>(o.files.size())), "file", "files");
+    // Exit status: --strict imports nothing when anything could not be read; otherwise what
+    // could be read is imported (status 0, the problems above) unless nothing could be.
+    if (result.errors > 0 && (o.strict || result.activities_read() == 0)) {
+        std::fprintf(stderr, "rkplan: nothing was imported: %s could not be read (see the errors above)%s\n",
+                     plural(result.errors, "activity or file", "activities or files").c_str(),
+                     o.strict ? "; --strict imports all or nothing" : "");
         throw InvalidData{};
     }
 
     // In date order, each activity once.
-    std::stable_sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return a.date < b.date; });
-    auto unique = drop_duplicate_runs(std::move(runs), {});
+    std::stable_sort(result.runs.begin(), result.runs.end(), [](const Run& a, const Run& b) { return a.date < b.date; });
+    auto unique = drop_duplicate_runs(std::move(result.runs), {});
     auto fresh = history ? drop_duplicate_runs(std::move(unique.runs), history->runs) : NewRuns{std::move(unique.runs), 0};
 
     std::string toml;
@@ -118,13 +140,7 @@ int run_import(const ImportCommand& o, Date today) {
     } else {
         summary = fmt::format("{} from {}", plural(static_cast<int>(fresh.runs.size()), "run", "runs"), files);
     }
-    if (unique.duplicates > 0)
-        summary += fmt::format("; {} skipped", plural(unique.duplicates, "duplicate", "duplicates"));
-    if (non_running > 0)
-        summary += fmt::format("; {} skipped{}", plural(non_running, "non-running activity", "non-running activities"),
-                               sports_named(skipped_sports, non_running));
-    if (without_distance > 0)
-        summary += fmt::format("; {} skipped", plural(without_distance, "run without a distance", "runs without a distance"));
+    summary += skip_summary(result, unique.duplicates);
 
     if (history) {
         if (!fresh.runs.empty()) append_to_history(o.append, toml, today, "the imported runs");

@@ -13,6 +13,7 @@ struct ImportCommand {
     std::vector<std::string> files;  ///< activity files; "-" is standard input
     std::string append;              ///< the history to append to; empty: print the runs
     std::string units;               ///< "km", "mi" or empty (the history's, else km)
+    bool strict = false;             ///< import nothing if any activity or file cannot be read
 };
 
 /// Runs `rkplan import`; returns the exit status. Throws EnvironmentError and

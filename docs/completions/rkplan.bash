@@ -123,7 +123,7 @@ _rkplan() {
                           --rpe --shoe --cadence --surface --note $common" ;;
             esac ;;
         import)
-            opts="--append --units --today --help" ;;
+            opts="--append --units --strict --today --help" ;;
         plot)
             opts="-o --output --weeks --today --help" ;;
         init | explain)
@@ -183,7 +183,7 @@ _rkplan() {
     fi
     case $cmd in
         explain) _rkplan_rules "$cur" ;;
-        import) _rkplan_files "$cur" gpx tcx fit csv ;;
+        import) _rkplan_files "$cur" gpx tcx fit csv gz zip ;;
         *) _rkplan_files "$cur" toml ;;
     esac
     return 0

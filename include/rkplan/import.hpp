@@ -75,20 +75,45 @@ struct ImportOptions {
     LocalDay local_day = fixed_utc_offset(0);
     Date today;  ///< the last date an activity may carry
     DescentFilter filter;
+    /// A track that names no sport and averages more than this (21.6 km/h, faster than
+    /// the half-marathon world record) is taken as a ride, not a run, and skipped.
+    double max_run_speed_m_per_s = 6.0;
+    /// The type an export's index gives this file's activities (a row of Strava's
+    /// activities.csv): when set it wins over the file's own sport, and nothing is guessed.
+    std::string activity_type;
 };
 
-/// The runs found in one file, or the diagnostics that prevent importing it.
+/// A row of an export's index (Strava's activities.csv) that names its activity file.
+struct IndexedFile {
+    std::string file;    ///< as the row writes it: "activities/123.gpx.gz"
+    SourcePos pos;       ///< the row's place; a run read from the row alone has this `pos`
+    bool running = false;  ///< the row's type is a run
+    std::string type;      ///< the row's activity type
+};
+
+/// The runs found in one file, and the problems of the activities that could not be read.
 struct ImportResult {
     ImportFormat format = ImportFormat::unknown;
-    std::vector<Run> runs;                 ///< in file order; `pos` is the activity's place
+    /// The activities that read cleanly, in file order (`pos` is the activity's place),
+    /// even when others did not: the caller decides whether to keep them.
+    std::vector<Run> runs;
     std::vector<Diagnostic> diagnostics;   ///< empty when the file imported cleanly
-    int non_running = 0;                   ///< activities skipped: not a run
+    /// Decisions the user should see: a track without a sport skipped (and why) or taken
+    /// as a run.
+    std::vector<Diagnostic> notes;
+    int non_running = 0;                   ///< activities skipped: their type is not a run
+    int non_running_inferred = 0;          ///< skipped: no sport given; the name or speed says not a run
+    int guessed_runs = 0;                  ///< runs imported although the file names no sport
     int without_distance = 0;              ///< runs skipped: no distance recorded
     /// Damage the import read around (a FIT file cut short: the runs before it are kept).
     /// For FIT, positions are byte offsets: line 1, column = offset + 1.
     std::vector<Diagnostic> warnings;
     /// The skipped non-running activities by sport, where the file names it ("cycling": 1).
     std::map<std::string, int> skipped_sports;
+    int invalid = 0;                       ///< activities skipped because of a diagnostic
+    /// Strava's activities.csv: the rows that name an activity file. The runs of such rows
+    /// are in `runs` too (their `pos` is the row's), read from the row alone.
+    std::vector<IndexedFile> indexed;
     bool ok() const { return diagnostics.empty(); }
 };
 
