@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(g++ cmake make libcli11-dev libfmt-dev libtomlplusplus-dev doctest-dev libpugixml-dev libarchive-dev)
+packages=(g++ cmake make libcli11-dev libfmt-dev libtomlplusplus-dev doctest-dev libpugixml-dev libarchive-dev zlib1g-dev)
 # The test suite also checks the iCalendar output with a real parser, renders the man
 # page (man-db) and parses the zsh completion; the warnings build also compiles the
 # benchmarks (libbenchmark-dev), so that they keep building: they are never run as tests.

@@ -9,6 +9,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <fmt/format.h>
+#include <zlib.h>
 
 #include "rkplan/diagnostic.hpp"
 
@@ -69,6 +70,29 @@ bool is_csv_name(std::string_view path) { return ends_with(lower_ascii(path), ".
 std::string folder_of(std::string_view name) {
     auto cut = name.find_last_of("/:");
     return cut == std::string_view::npos ? std::string{} : std::string(name.substr(0, cut + 1));
+}
+
+std::uint32_t little_endian_32(std::string_view b) {
+    std::uint32_t v = 0;
+    for (int i = 3; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(b[static_cast<std::size_t>(i)]);
+    return v;
+}
+
+// libarchive inflates a damaged gzip stream without checking its CRC-32: the trailer's
+// checksum is compared here. A file of several gzip members (its trailer counts only the
+// last) is recognised by a size that does not match, and passes.
+bool gzip_trailer_matches(std::string_view gz, std::string_view data) {
+    constexpr std::size_t trailer = 8;
+    if (gz.size() < trailer) return false;
+    auto tail = gz.substr(gz.size() - trailer);
+    if (little_endian_32(tail.substr(4)) != static_cast<std::uint32_t>(data.size())) return true;
+    uLong crc = crc32(0L, Z_NULL, 0);
+    for (std::size_t done = 0; done < data.size();) {  // crc32 takes a uInt length
+        auto n = static_cast<uInt>(std::min<std::size_t>(data.size() - done, std::size_t{1} << 30));
+        crc = crc32(crc, reinterpret_cast<const Bytef*>(data.data() + done), n);
+        done += n;
+    }
+    return static_cast<std::uint32_t>(crc) == little_endian_32(tail);
 }
 
 struct ArchiveCloser {
@@ -181,7 +205,12 @@ void ImportBatch::State::read_gzip(const std::string& name, std::string_view byt
         return;
     }
     auto data = read_entry(a.get(), name);
-    if (data) add(name, *data, depth + 1);
+    if (!data) return;
+    if (!gzip_trailer_matches(bytes, *data)) {
+        error(name, fmt::format("the gzip data is damaged: its CRC-32 does not match the {} bytes it inflates to", data->size()));
+        return;
+    }
+    add(name, *data, depth + 1);
 }
 
 void ImportBatch::State::read_zip(const std::string& name, std::string_view bytes, int depth) {
