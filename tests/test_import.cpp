@@ -563,3 +563,185 @@ TEST_CASE("GPX: an empty track is skipped and counted; the file's time dates a t
     REQUIRE(t10.ok());
     CHECK(t10.runs.at(0).date == day("2026-10-08"));
 }
+
+// ---------------------------------------------------------------------------------------
+// Sport decisions on tracks that name no sport, and the shapes of real files.
+
+namespace {
+
+// A track of `points` points 111 m apart, `seconds` apart, with `inner` after its name.
+std::string named_track(const std::string& name, int points, int seconds, const std::string& inner = "") {
+    std::string s = "<trk><name>" + name + "</name>" + inner + "<trkseg>\n";
+    for (int i = 0; i < points; ++i) {
+        int t = 10 * 3600 + i * seconds;
+        s += fmt::format("<trkpt lat=\"{:.3f}\" lon=\"0\"><time>2026-10-05T{:02}:{:02}:{:02}Z</time></trkpt>\n",
+                         0.001 * i, t / 3600, t / 60 % 60, t % 60);
+    }
+    return s + "</trkseg></trk>\n";
+}
+
+}  // namespace
+
+TEST_CASE("a track without a sport is skipped when its name or its speed says it was no run, with a note") {
+    // 30 s per 111 m is 13.3 km/h: a run by speed.
+    auto ride = import_activities(gpx(named_track("Cycling 10/2/17 10:49 am", 40, 30)), options());
+    CHECK(ride.runs.empty());
+    CHECK(ride.non_running_inferred == 1);
+    REQUIRE(ride.notes.size() == 1);
+    CHECK(ride.notes[0].message == "skipped: the file names no sport and the name 'Cycling 10/2/17 10:49 am' says 'cycling'");
+    CHECK(import_activities(gpx(named_track("Radfahrt am Abend", 40, 30)), options()).non_running_inferred == 1);
+    CHECK(import_activities(gpx(named_track("Évening ride to the run club", 40, 30)), options()).runs.size() == 1);
+
+    // 16 s per 111 m is 25 km/h: faster than anyone runs for long.
+    auto fast = import_activities(gpx(named_track("Morning", 40, 16)), options());
+    CHECK(fast.runs.empty());
+    REQUIRE(fast.notes.size() == 1);
+    CHECK(fast.notes[0].message == "skipped: the file names no sport and its average of 25.0 km/h is faster than running");
+    CHECK(fast.notes[0].expected == "at most 21.6 km/h for a run");
+
+    auto guessed = import_activities(gpx(named_track("Morning", 40, 30)), options());
+    REQUIRE(guessed.runs.size() == 1);
+    CHECK(guessed.guessed_runs == 1);
+    CHECK(guessed.notes.at(0).message == "taken as a run: the file names no sport; average 13.3 km/h");
+
+    // A declared sport decides, speed or not; Strava's numeric GPX types: 9 is a run.
+    CHECK(import_activities(gpx(named_track("Morning", 40, 16, "<type>running</type>")), options()).runs.size() == 1);
+    CHECK(import_activities(gpx(named_track("Morning", 40, 30, "<type>9</type>")), options()).runs.size() == 1);
+    auto code = import_activities(gpx(named_track("Morning Run", 40, 30, "<type>1</type>")), options());
+    CHECK(code.runs.empty());
+    CHECK(code.non_running == 1);
+    CHECK(code.notes.empty());
+}
+
+TEST_CASE("TCX: multisport legs, lowercase sports, leading whitespace, laps' own distance") {
+    auto activity = [](const std::string& sport, const std::string& lap_metres, const std::string& start) {
+        return "<Activity Sport=\"" + sport + "\"><Id>" + start + "</Id><Lap StartTime=\"" + start +
+               "\"><TotalTimeSeconds>600</TotalTimeSeconds><DistanceMeters>" + lap_metres +
+               "</DistanceMeters><Track>"
+               "<Trackpoint><Time>" + start + "</Time><Position><LatitudeDegrees>0</LatitudeDegrees>"
+               "<LongitudeDegrees>0</LongitudeDegrees></Position></Trackpoint>"
+               "<Trackpoint><Time>2026-10-05T10:10:00Z</Time><Position><LatitudeDegrees>0.01</LatitudeDegrees>"
+               "<LongitudeDegrees>0</LongitudeDegrees></Position></Trackpoint></Track></Lap></Activity>";
+    };
+    auto tcx = [](const std::string& body) {
+        return "   \n <?xml version=\"1.0\"?>\n<TrainingCenterDatabase xmlns=\"http://www.garmin.com/xmlschemas/"
+               "TrainingCenterDatabase/v2\"><Activities>" + body + "</Activities></TrainingCenterDatabase>\n";
+    };
+    auto multi = import_activities(tcx("<MultiSportSession><Id>2026-10-05T09:00:00Z</Id><FirstSport>" +
+                                       activity("Biking", "20000", "2026-10-05T09:00:00Z") + "</FirstSport><NextSport>" +
+                                       activity("running", "2500", "2026-10-05T10:00:00Z") + "</NextSport><NextSport>" +
+                                       activity("Biking", "20000", "2026-10-05T11:00:00Z") +
+                                       "</NextSport></MultiSportSession>"),
+                                   options());
+    REQUIRE(multi.ok());
+    REQUIRE(multi.runs.size() == 1);
+    // The lap says 2.5 km; the positions, 1.11 km: the device's own total wins.
+    CHECK(multi.runs[0].distance == 2.5);
+    CHECK(multi.non_running == 2);
+}
+
+TEST_CASE("a GPX point without a position is passed over, not fatal") {
+    auto text = gpx("<trk><type>running</type><trkseg><trkpt><ele>5</ele><time>2026-10-05T09:59:00Z</time></trkpt>" +
+                    named_track("x", 10, 30).substr(std::string("<trk><name>x</name><trkseg>\n").size()));
+    auto r = import_activities(text, options());
+    REQUIRE(r.ok());
+    REQUIRE(r.runs.size() == 1);
+    CHECK(r.runs[0].distance == 1.0);
+    CHECK(*r.runs[0].duration == doctest::Approx(5.5));  // from the first point's time
+}
+
+TEST_CASE("localised exports: Strava in German and Dutch, Garmin Connect in Hungarian, French and Italian") {
+    auto de = import_activities("\xEF\xBB\xBF" "Aktivitäts-ID,Aktivitätsdatum,Name der Aktivität,Aktivitätsart,Verstrichene Zeit,"
+                                "Distanz,Dateiname\r\n"
+                                "1,\"21.07.2026, 15:09:27\",Lauf am Nachmittag,Lauf,1390,\"2,81\",\r\n"
+                                "2,\"22.07.2026, 15:09:27\",Feierabendrunde,Radfahrt,3600,\"20,5\",activities/2.fit.gz\r\n",
+                                options());
+    REQUIRE(de.ok());
+    REQUIRE(de.runs.size() == 1);
+    CHECK(de.runs[0].date == day("2026-07-21"));
+    CHECK(de.runs[0].distance == 2.81);
+    CHECK(de.non_running == 1);
+    REQUIRE(de.indexed.size() == 1);
+    CHECK(de.indexed[0].file == "activities/2.fit.gz");
+
+    auto nl = import_activities("Activiteits-ID,Datum van activiteit,Naam activiteit,Activiteitstype,Verstreken tijd,Afstand,"
+                                "Bestandsnaam,Afstand,Hoogteverlies\n"
+                                "1,23 jun. 2017 15:52:12,Middagloop,Hardloopsessie,1459,\"4,73\",,4731.5,-0.10000000149011612\n"
+                                "2,4 mei 2018 06:10:00,Ochtendloop,Hardloopsessie,1459,\"4,73\",,,\n",
+                                options());
+    REQUIRE(nl.ok());
+    REQUIRE(nl.runs.size() == 2);
+    CHECK(nl.runs[0].date == day("2017-06-23"));
+    CHECK(nl.runs[0].distance == 4.73);
+    CHECK(*nl.runs[0].descent == 0);  // float noise below 0
+    CHECK(nl.runs[1].date == day("2018-05-04"));
+
+    auto hu = import_activities("Tevékenység típusa,Dátum,Kedvenc,Cím,Távolság,Idő,Teljes süllyedés,Eltelt idő\r\n"
+                                "Futás,2024-08-09 18:31:09,false,\"Bp Futás\",\"3.40\",\"01:01:34\",\"1,019\",\"01:01:34\"\r\n"
+                                "Teremfutás,2024-08-10 18:31:09,false,\"Terem\",\"5.00\",\"00:30:00\",\"--\",\"00:30:00\"\r\n"
+                                "Kerékpározás,2024-08-11 18:31:09,false,\"Bringa\",\"20.00\",\"01:00:00\",\"10\",\"01:00:00\"\r\n",
+                                options());
+    REQUIRE(hu.ok());
+    REQUIRE(hu.runs.size() == 2);
+    CHECK(*hu.runs[0].descent == 1019);
+    CHECK(hu.runs[1].surface == Surface::treadmill);
+    CHECK(hu.non_running == 1);
+
+    auto fr = import_activities("Type d'activité,Date,Favori,Titre,Distance,Durée,Descente totale\n"
+                                "Course à pied,2026-08-10 10:52:21,false,\"Sortie du matin\",\"3.95\",\"00:35:20\",\"5\"\n"
+                                "Course à pied sur tapis roulant,2026-08-11 10:52:21,false,\"Tapis\",\"5.00\",\"00:30:00\",\"--\"\n"
+                                "Musculation,2026-06-20 10:04:15,false,\"Musculation\",\"0.00\",\"00:57:59\",\"--\"\n",
+                                options());
+    REQUIRE(fr.ok());
+    REQUIRE(fr.runs.size() == 2);
+    CHECK(fr.runs[1].surface == Surface::treadmill);
+    CHECK(fr.non_running == 1);
+
+    auto it = import_activities("Tipo di attività,Data,Preferita,Titolo,Distanza,Tempo,Discesa totale\n"
+                                "Corsa,2026-08-10 10:52:21,false,\"Corsa\",\"8.00\",\"00:45:00\",\"30\"\n",
+                                options());
+    REQUIRE(it.ok());
+    CHECK(it.runs.at(0).distance == 8.0);
+}
+
+TEST_CASE("Strava's 2018 layout has metres and ISO dates; an HTML header cell is read as its text") {
+    auto old = import_activities("id,date,name,type,description,elapsed_time,distance,commute,gear,filename\n"
+                                 "1636510221,2018-06-13 17:41:27,Evening Run,Run,,3111,6518.9,false,,activities/1636510221.gpx\n"
+                                 "193569569,2014-09-12 16:54:28,Evening Ride,Ride,,9462,43057.4,false,,\n",
+                                 options());
+    REQUIRE(old.ok());
+    REQUIRE(old.runs.size() == 1);
+    CHECK(old.runs[0].distance == 6.52);
+    CHECK(*old.runs[0].duration == doctest::Approx(3111 / 60.0));
+    CHECK(old.format == ImportFormat::strava_csv);
+
+    auto html = import_activities(
+        "Activity ID,Activity Date,Activity Name,\"<span class=\"\"translation_missing\"\">Activity Type</span>\",Distance\n"
+        "1,\"Jul 14, 2020, 10:36:55 PM\",\"Corrida\nda noite\",Run,5.00\n",
+        options());
+    REQUIRE(html.ok());
+    REQUIRE(html.runs.size() == 1);
+    CHECK(*html.runs[0].note == "Corrida\nda noite");
+}
+
+TEST_CASE("an export in a language rkplan does not know is refused, naming its header") {
+    auto pt = import_activities("Tipo de atividade,Data,Favorito,Título,Distância\nCorrida,2026-10-05 07:00:00,false,x,5\n",
+                                options());
+    REQUIRE(pt.diagnostics.size() == 1);
+    CHECK(pt.diagnostics[0].message ==
+          "the CSV header 'Tipo de atividade', 'Data', 'Favorito', 'Título' names no activity type, date and distance "
+          "columns rkplan knows");
+    CHECK(pt.diagnostics[0].pos == SourcePos{1, 1});
+    CHECK(pt.runs.empty());
+}
+
+TEST_CASE("one bad activity does not sink the others: it is reported and counted") {
+    auto r = import_activities("Activity Type,Date,Title,Distance\n"
+                               "Running,2026-10-05 07:00:00,a,5\nRunning,2026-13-05 07:00:00,b,5\nRunning,2026-10-07 07:00:00,c,6\n",
+                               options());
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].pos == SourcePos{3, 9});
+    CHECK(r.invalid == 1);
+    REQUIRE(r.runs.size() == 2);
+    CHECK(r.runs[1].distance == 6);
+}
