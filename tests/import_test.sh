@@ -130,6 +130,52 @@ for step in open:creating write:writing fsync:syncing rename:renaming; do
   cmp -s "$dir/f.toml" "$src/examples/half-marathon.toml" || fail "RKPLAN_FAIL_AT=${step%%:*}: the history changed"
 done
 
+# A Strava account export as downloaded (a zip: activities.csv, activities/*.gpx.gz and
+# files that are no activities), and the same export unzipped: each run once, appended
+# once; re-importing the zip, or the folder, adds nothing.
+mkdir -p "$dir/export/activities" "$dir/export/routes"
+cat >"$dir/export/activities.csv" <<'CSV'
+Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Filename,Distance
+11,"Nov 12, 2026, 10:00:00 AM",Morning Run from the zip,Run,900,3.02,activities/11.gpx.gz,3020
+12,"Nov 13, 2026, 10:00:00 AM",Evening Ride,Ride,3600,25.00,activities/12.gpx.gz,25000
+13,"Nov 14, 2026, 7:00:00 AM",Treadmill,Run,1800,5.00,,5000
+CSV
+gzip -c "$data/morning-run.gpx" >"$dir/export/activities/11.gpx.gz"
+gzip -c "$data/morning-run.gpx" >"$dir/export/activities/12.gpx.gz"
+printf 'Athlete ID\n1\n' >"$dir/export/profile.csv"
+cp "$data/morning-run.gpx" "$dir/export/routes/1.gpx"
+(cd "$dir/export" && python3 -c '
+import os, sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    for root, _, files in os.walk("."):
+        for f in sorted(files):
+            z.write(os.path.join(root, f))
+' "$dir/export.zip")
+cp "$src/examples/half-marathon.toml" "$dir/s.toml"
+"$bin" import "$dir/export.zip" --append "$dir/s.toml" --today 2026-11-21 2>"$dir/err" ||
+  fail "the export zip exited $?: $(cat "$dir/err")"
+[ "$(cat "$dir/err")" = "rkplan: appended 2 runs from 2 files to $dir/s.toml; 1 non-running activity skipped" ] ||
+  fail "export zip: $(cat "$dir/err")"
+grep -q '^note = "Morning Run from the zip"$' "$dir/s.toml" || fail "the row does not name the run of its file"
+grep -q '^downhill = 1.31$' "$dir/s.toml" || fail "the file does not give the run its downhill distance"
+cp "$dir/s.toml" "$dir/s-first.toml"
+for again in "$dir/export.zip" "$dir/export"; do
+  "$bin" import "$again" --append "$dir/s.toml" --today 2026-11-21 2>"$dir/err" || fail "re-import of $again exited $?"
+  grep -q "^rkplan: appended 0 runs from 2 files to $dir/s.toml; 2 already in it; 1 non-running activity skipped$" "$dir/err" ||
+    fail "re-import of $again: $(cat "$dir/err")"
+  cmp -s "$dir/s.toml" "$dir/s-first.toml" || fail "re-importing $again changed the file"
+done
+"$bin" plan "$dir/s.toml" --today 2026-11-21 >/dev/null 2>"$dir/err" || fail "plan after the export exited $?: $(cat "$dir/err")"
+
+# A damaged member is reported by its name inside the archive; --strict then refuses all.
+printf '<gpx><trk><trkseg><trkpt lat="1" lon="0"></trk></gpx>\n' >"$dir/export/activities/11.gpx"
+rm "$dir/export/activities/11.gpx.gz"
+sed -i 's#activities/11.gpx.gz#activities/11.gpx#' "$dir/export/activities.csv"
+"$bin" import "$dir/export" --today 2026-11-21 >"$dir/out" 2>"$dir/err" || fail "a damaged member exited $?"
+grep -q "^$dir/export/activities/11.gpx:1:44: error: invalid XML" "$dir/err" || fail "damaged member: $(cat "$dir/err")"
+"$bin" import "$dir/export" --strict --today 2026-11-21 >"$dir/out" 2>"$dir/err"
+[ $? -eq 2 ] && [ ! -s "$dir/out" ] || fail "--strict with a damaged member: $(cat "$dir/err")"
+
 # No temporary file is left behind.
 leftovers=$(ls -A "$dir" | grep '^\.rkplan-' || true)
 [ -z "$leftovers" ] || fail "leftover files: $leftovers"

@@ -25,9 +25,9 @@ bool is_csv(const fs::path& p) {
     return ext == ".csv";
 }
 
-// CSV files first within a folder, then by name: an export's index before its files.
+// CSV files first, then by name: an export's index before its files.
 bool read_before(const fs::path& a, const fs::path& b) {
-    if (a.parent_path() == b.parent_path() && is_csv(a) != is_csv(b)) return is_csv(a);
+    if (is_csv(a) != is_csv(b)) return is_csv(a);
     return a < b;
 }
 

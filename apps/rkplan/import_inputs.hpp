@@ -14,7 +14,7 @@ inline constexpr std::uintmax_t max_archive_bytes = std::uintmax_t{2} << 30;
 
 /// The files to read for one command-line input: the input itself, or for a folder every
 /// file beneath it that may hold activities (GPX, TCX, FIT, CSV, plain or .gz, and zips),
-/// sorted by name with each folder's CSV files first, so that an export's activities.csv
+/// CSV files first, then the others, each by name, so that an export's activities.csv
 /// comes before its activity files. Throws EnvironmentError when `path` cannot be read.
 std::vector<std::string> import_files(const std::string& path);
 
