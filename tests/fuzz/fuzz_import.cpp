@@ -1,4 +1,5 @@
-// The import fuzz target: bytes -> import_activities (GPX, TCX, Strava or Garmin CSV, FIT) ->
+// The import fuzz target: bytes -> import_activities (GPX, TCX, Strava or Garmin CSV, FIT) and,
+// for a zip archive or a gzip file, ImportBatch (libarchive, with small limits) ->
 // each run written as a [[run]] entry -> loaded back. Invariants: no crash; an input that
 // does not import has located diagnostics; every run it does import is one the loader
 // accepts, with the same values (durations to the second: what `rkplan import` prints
@@ -14,6 +15,7 @@
 
 #include "rkplan/emit.hpp"
 #include "rkplan/import.hpp"
+#include "rkplan/import_batch.hpp"
 
 using namespace rkplan;
 
@@ -25,10 +27,35 @@ void expect(bool ok, const char* what, const std::string& detail = {}) {
     std::abort();
 }
 
+// Zip archives and gzip files through the batch: never a crash, whatever the bytes; the
+// limits end any bomb; every run it imports loads back.
+void fuzz_archive(std::string_view bytes) {
+    ImportOptions options;
+    options.local_day = fixed_utc_offset(0);
+    options.today = *Date::parse("2026-11-21");
+    ArchiveLimits limits;
+    limits.max_entry_bytes = 1 << 20;
+    limits.max_total_bytes = 4 << 20;
+    limits.max_entries = 64;
+    ImportBatch batch(options, limits);
+    batch.add("fuzz.zip", bytes);
+    auto result = batch.finish();
+    expect(result.errors >= 0 && result.files >= 0, "batch counts are not negative");
+    for (const auto& run : result.runs) {
+        expect(std::isfinite(run.distance) && run.distance > 0, "an archived run has a distance above 0");
+        auto toml = format_run_toml(run);
+        auto loaded = load_history(toml, "imported.toml", options.today);
+        expect(loaded.ok(), "an archived run loads", toml);
+    }
+    for (char c : result.messages)
+        expect(c == '\n' || c == '\t' || static_cast<unsigned char>(c) >= 0x20, "messages hold no control characters");
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string_view text(reinterpret_cast<const char*>(data), size);
+    if (text.substr(0, 2) == "PK" || text.substr(0, 2) == "\x1f\x8b") fuzz_archive(text);
     for (Units units : {Units::km, Units::mi}) {
         ImportOptions options;
         options.units = units;
