@@ -343,6 +343,7 @@ bool decide_sport(const TrackActivity& a, double distance_m, double seconds, con
     if (!trim(type).empty()) {
         if (is_running_type(type)) return true;
         ++out.non_running;
+        ++out.skipped_sports[fold_case(trim(type))];
         return false;
     }
     const double speed = seconds > 0 ? distance_m / seconds : 0.0;

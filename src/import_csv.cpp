@@ -478,6 +478,7 @@ private:
                                          missing(type) ? std::string{} : std::string(trim(type->text))});
         if (!running) {
             ++out_.non_running;
+            if (!missing(type)) ++out_.skipped_sports[fold_case(trim(type->text))];
             return;
         }
         auto errors_before = out_.diagnostics.size();

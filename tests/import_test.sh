@@ -20,7 +20,7 @@ size=$(stat -c %s "$h")
 "$bin" import "$data/strava-activities.csv" "$data/morning-run.gpx" --append "$h" --today 2026-11-21 \
   >"$dir/out" 2>"$dir/err" || fail "import --append exited $?: $(cat "$dir/err")"
 [ ! -s "$dir/out" ] || fail "import --append printed on standard output: $(cat "$dir/out")"
-[ "$(cat "$dir/err")" = "rkplan: appended 4 runs from 2 files to $h; 1 already in it; 1 non-running activity skipped; 1 run without a distance skipped" ] ||
+[ "$(cat "$dir/err")" = "rkplan: appended 4 runs from 2 files to $h; 1 already in it; 1 non-running activity skipped (ride 1); 1 run without a distance skipped" ] ||
   fail "message: $(cat "$dir/err")"
 cmp -s -n "$size" "$h" "$dir/original.toml" || fail "the history's original bytes are not kept as a prefix"
 tail -c +"$((size + 1))" "$h" >"$dir/added"
@@ -34,7 +34,7 @@ cp "$h" "$dir/after-first.toml"
 # Re-importing the same export adds nothing and leaves the file alone.
 "$bin" import "$data/strava-activities.csv" "$data/morning-run.gpx" --append "$h" --today 2026-11-21 2>"$dir/err" ||
   fail "re-import exited $?: $(cat "$dir/err")"
-[ "$(cat "$dir/err")" = "rkplan: appended 0 runs from 2 files to $h; 5 already in it; 1 non-running activity skipped; 1 run without a distance skipped" ] ||
+[ "$(cat "$dir/err")" = "rkplan: appended 0 runs from 2 files to $h; 5 already in it; 1 non-running activity skipped (ride 1); 1 run without a distance skipped" ] ||
   fail "re-import message: $(cat "$dir/err")"
 cmp -s "$h" "$dir/after-first.toml" || fail "re-importing changed the file"
 
@@ -57,7 +57,7 @@ lsize=$(stat -c %s "$dir/lenient.toml")
 "$bin" import "$data/garmin-activities.csv" "$data/broken.gpx" --append "$dir/lenient.toml" --today 2026-11-21 2>"$dir/err" ||
   fail "a broken GPX among good files exited $?: $(cat "$dir/err")"
 grep -q "^$data/broken.gpx:12:57: error: invalid XML" "$dir/err" || fail "message: $(cat "$dir/err")"
-grep -q "^rkplan: appended 3 runs from 2 files to $dir/lenient.toml; 2 non-running activities skipped; 1 activity or file could not be read (errors above)$" "$dir/err" ||
+grep -q "^rkplan: appended 3 runs from 2 files to $dir/lenient.toml; 2 non-running activities skipped (cycling 1, strength training 1); 1 activity or file could not be read (errors above)$" "$dir/err" ||
   fail "message: $(cat "$dir/err")"
 cmp -s -n "$size" "$dir/lenient.toml" "$dir/original.toml" || fail "a lenient append did not keep the history's bytes"
 [ "$(stat -c %s "$dir/lenient.toml")" -gt "$lsize" ] || fail "a lenient append added nothing"
@@ -154,14 +154,14 @@ with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
 cp "$src/examples/half-marathon.toml" "$dir/s.toml"
 "$bin" import "$dir/export.zip" --append "$dir/s.toml" --today 2026-11-21 2>"$dir/err" ||
   fail "the export zip exited $?: $(cat "$dir/err")"
-[ "$(cat "$dir/err")" = "rkplan: appended 2 runs from 2 files to $dir/s.toml; 1 non-running activity skipped" ] ||
+[ "$(cat "$dir/err")" = "rkplan: appended 2 runs from 2 files to $dir/s.toml; 1 non-running activity skipped (ride 1)" ] ||
   fail "export zip: $(cat "$dir/err")"
 grep -q '^note = "Morning Run from the zip"$' "$dir/s.toml" || fail "the row does not name the run of its file"
 grep -q '^downhill = 1.31$' "$dir/s.toml" || fail "the file does not give the run its downhill distance"
 cp "$dir/s.toml" "$dir/s-first.toml"
 for again in "$dir/export.zip" "$dir/export"; do
   "$bin" import "$again" --append "$dir/s.toml" --today 2026-11-21 2>"$dir/err" || fail "re-import of $again exited $?"
-  grep -q "^rkplan: appended 0 runs from 2 files to $dir/s.toml; 2 already in it; 1 non-running activity skipped$" "$dir/err" ||
+  grep -q "^rkplan: appended 0 runs from 2 files to $dir/s.toml; 2 already in it; 1 non-running activity skipped (ride 1)$" "$dir/err" ||
     fail "re-import of $again: $(cat "$dir/err")"
   cmp -s "$dir/s.toml" "$dir/s-first.toml" || fail "re-importing $again changed the file"
 done

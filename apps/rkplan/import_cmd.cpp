@@ -73,12 +73,13 @@ std::string skip_summary(const BatchResult& r, int duplicates) {
         summary += fmt::format("; {} skipped{}", plural(r.non_running, "non-running activity", "non-running activities"),
                                sports_named(r.skipped_sports, r.non_running));
     if (r.non_running_inferred > 0)
-        summary += fmt::format("; {} without a sport skipped: name or speed says not a run (notes above)",
-                               plural(r.non_running_inferred, "track", "tracks"));
+        summary += fmt::format("; {} skipped (its name or speed says not a run: notes above)",
+                               plural(r.non_running_inferred, "track without a sport", "tracks without a sport"));
     if (r.without_distance > 0)
         summary += fmt::format("; {} skipped", plural(r.without_distance, "run without a distance", "runs without a distance"));
     if (r.guessed_runs > 0)
-        summary += fmt::format("; {} without a sport taken as runs (notes above)", plural(r.guessed_runs, "track", "tracks"));
+        summary += fmt::format("; {} (notes above)", plural(r.guessed_runs, "track without a sport taken as a run",
+                                                            "tracks without a sport taken as runs"));
     if (r.errors > 0)
         summary += fmt::format("; {} could not be read (errors above)", plural(r.errors, "activity or file", "activities or files"));
     return summary;
