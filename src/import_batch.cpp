@@ -129,6 +129,7 @@ struct ImportBatch::State {
     void read_zip(const std::string& name, std::string_view bytes, int depth);
     bool zip_pass(const std::string& name, std::string_view bytes, int depth, bool csv_pass);
     std::optional<std::string> read_entry(archive* a, const std::string& name);
+    std::uint64_t cap_for(std::string_view name) const;
     void read_gzip(const std::string& name, std::string_view bytes, int depth);
     void read_leaf(const std::string& name, std::string_view bytes, bool in_container);
     void report(const std::string& name, std::string_view text, ImportResult& r);
@@ -164,7 +165,15 @@ void ImportBatch::State::add(const std::string& name, std::string_view bytes, in
 
 // The bytes of the current entry, counted against the limits; nullopt (reported) when the
 // entry is damaged or too large.
+// A nested archive may be large; an activity file (plain or gzipped) may not.
+std::uint64_t ImportBatch::State::cap_for(std::string_view name) const {
+    auto n = lower_ascii(name);
+    if (ends_with(n, ".gz")) n.resize(n.size() - 3);
+    return ends_with(n, ".zip") ? limits.max_entry_bytes : limits.max_file_bytes;
+}
+
 std::optional<std::string> ImportBatch::State::read_entry(archive* a, const std::string& name) {
+    const auto cap = cap_for(name);
     std::string data;
     std::string chunk(read_chunk, '\0');
     while (true) {
@@ -178,9 +187,9 @@ std::optional<std::string> ImportBatch::State::read_entry(archive* a, const std:
         }
         auto got = static_cast<std::uint64_t>(n);
         total_bytes += got;
-        if (data.size() + got > limits.max_entry_bytes) {
-            error(name, fmt::format("more than {} MiB uncompressed (a zip bomb?); expected activity files of a few MiB",
-                                    limits.max_entry_bytes / mebibyte));
+        if (data.size() + got > cap) {
+            error(name, fmt::format("more than {} MiB uncompressed (a zip bomb?); expected {}", cap / mebibyte,
+                                    cap == limits.max_file_bytes ? "activity files of a few MiB" : "a smaller archive"));
             return std::nullopt;
         }
         if (total_bytes > limits.max_total_bytes) {

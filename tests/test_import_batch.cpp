@@ -110,6 +110,7 @@ TEST_CASE("a damaged gzip file is an error, whatever byte is damaged") {
 
 TEST_CASE("zip bombs end in an error: bytes per member, bytes in all, members, nesting") {
     ArchiveLimits limits;
+    limits.max_file_bytes = 1 << 20;
     limits.max_entry_bytes = 1 << 20;
     limits.max_total_bytes = 3 << 20;
     limits.max_entries = 5;

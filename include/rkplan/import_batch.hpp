@@ -17,10 +17,15 @@
 namespace rkplan {
 
 /// Bounds on the work an archive may ask for, so that a zip bomb ends in an error and not
-/// in an exhausted machine. Uncompressed bytes are counted as they are inflated.
+/// in an exhausted machine. Uncompressed bytes are counted as they are inflated; memory
+/// stays below the largest member allowed (one nested archive and one file at a time).
 struct ArchiveLimits {
     std::uint64_t max_total_bytes = std::uint64_t{4} << 30;  ///< all members of one input, nested ones included
-    std::uint64_t max_entry_bytes = std::uint64_t{512} << 20;  ///< one member (a nested archive included)
+    /// One activity file, inflated (a member, or what a .gz holds): as for a file on disk.
+    std::uint64_t max_file_bytes = Limits::max_file_bytes;
+    /// One nested archive (Garmin's export holds its FIT files in zips of a few hundred
+    /// MiB): it is held in memory while its members are read.
+    std::uint64_t max_entry_bytes = std::uint64_t{512} << 20;
     std::size_t max_entries = 200000;                       ///< members of one input, nested ones included
     int max_depth = 4;  ///< containers inside one another: export.zip → nested.zip → file.fit.gz is 3
 };

@@ -34,6 +34,7 @@ void fuzz_archive(std::string_view bytes) {
     options.local_day = fixed_utc_offset(0);
     options.today = *Date::parse("2026-11-21");
     ArchiveLimits limits;
+    limits.max_file_bytes = 1 << 20;
     limits.max_entry_bytes = 1 << 20;
     limits.max_total_bytes = 4 << 20;
     limits.max_entries = 64;
