@@ -265,7 +265,7 @@ void ImportBatch::State::report(const std::string& name, std::string_view text, 
     if (!r.warnings.empty()) result.messages += format_import_diagnostics(shown, text, r.format, r.warnings, "warning");
     for (const auto& [sport, count] : r.skipped_sports) result.skipped_sports[sport] += count;
     for (const auto& n : r.notes)
-        result.messages += fmt::format("{}:{}:{}: note: {}\n", shown, n.pos.line, n.pos.column, n.message);
+        result.messages += fmt::format("{}:{}:{}: note: {}\n", shown, n.pos.line, n.pos.column, printable_name(n.message));
     result.errors += r.invalid;
     result.non_running += r.non_running;
     result.non_running_inferred += r.non_running_inferred;

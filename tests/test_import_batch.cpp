@@ -154,4 +154,10 @@ TEST_CASE("a member name with control characters is printed with '?' in their pl
     batch.add("x.zip", zip_of({{"a\x1b[31m.gpx", "<gpx"}}));
     auto r = batch.finish();
     CHECK(r.messages.rfind("x.zip:a?[31m.gpx:1:4: error: ", 0) == 0);
+
+    // So is a track's name quoted in a note.
+    ImportBatch named(batch_options());
+    named.add("ride.gpx", track_gpx("Cycling \x1b[2J", 10, 30));
+    CHECK(named.finish().messages ==
+          "ride.gpx:3:1: note: skipped: the file names no sport and the name 'Cycling ?[2J' says 'cycling'\n");
 }
