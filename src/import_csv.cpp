@@ -291,6 +291,9 @@ constexpr std::array layouts = {
     Layout{ImportFormat::strava_csv, "French", true, false,
            {"ID de l'activité", "Date de l'activité", "Nom de l'activité", "Type d'activité", "Distance",
             "Temps écoulé", "", "", "Nom du fichier", "Durée de déplacement"}},
+    Layout{ImportFormat::strava_csv, "Spanish", true, false,
+           {"ID de actividad", "Fecha de la actividad", "Nombre de la actividad", "Tipo de actividad", "Distancia",
+            "Tiempo transcurrido", "", "", "Nombre del archivo", ""}},
     Layout{ImportFormat::garmin_csv, "English", false, false,
            {"", "Date", "Title", "Activity Type", "Distance", "Elapsed Time", "Time", "Total Descent", "", "Moving Time"}},
     Layout{ImportFormat::garmin_csv, "German", false, false,
@@ -398,7 +401,7 @@ private:
             names += fmt::format("{}'{}'", i ? ", " : "", header_name(header[i].text));
         error(header.front().pos,
               fmt::format("the CSV header {} names no activity type, date and distance columns rkplan knows", names),
-              "an activities export of Strava (English, German, French, Dutch) or Garmin Connect (English, German, "
+              "an activities export of Strava (English, German, French, Spanish, Dutch) or Garmin Connect (English, German, "
               "French, Spanish, Italian, Dutch, Hungarian), its header row unchanged");
     }
 

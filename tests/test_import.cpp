@@ -697,6 +697,14 @@ TEST_CASE("localised exports: Strava in German and Dutch, Garmin Connect in Hung
     CHECK(fr.runs[1].surface == Surface::treadmill);
     CHECK(fr.non_running == 1);
 
+    // Strava in Spanish, told from Garmin's Spanish export by its date column.
+    auto es = import_activities("ID de actividad,Fecha de la actividad,Nombre de la actividad,Tipo de actividad,Distancia,"
+                                "Nombre del archivo\n1,\"12 feb 2024, 8:15:30\",Rodaje,Carrera,\"10,5\",\n",
+                                options());
+    REQUIRE(es.ok());
+    CHECK(es.format == ImportFormat::strava_csv);
+    CHECK(es.runs.at(0).distance == 10.5);
+
     auto it = import_activities("Tipo di attività,Data,Preferita,Titolo,Distanza,Tempo,Discesa totale\n"
                                 "Corsa,2026-08-10 10:52:21,false,\"Corsa\",\"8.00\",\"00:45:00\",\"30\"\n",
                                 options());
