@@ -656,6 +656,10 @@ void read_fit(std::string_view bytes, const ImportOptions& options, Collected& o
     std::vector<std::optional<Span>> spans;
     for (std::size_t i = 0; i < content.sessions.size(); ++i) {
         sports.push_back(session_sport(content, i));
+        // A Strava row that says run decides the sport of a file of one session: the runner
+        // may have corrected there a sport the watch got wrong.
+        if (content.sessions.size() == 1 && !options.activity_type.empty() && is_running_type(options.activity_type))
+            sports.back() = fit_sport::running;
         spans.push_back(sports.back() == fit_sport::running ? span_of(content.sessions[i]) : std::nullopt);
     }
     auto inside = records_by_span(content.records, spans);

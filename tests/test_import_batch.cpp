@@ -6,6 +6,7 @@
 
 #include "rkplan/import_batch.hpp"
 #include "support/archive_writer.hpp"
+#include "support/fit_writer.hpp"
 
 using namespace rkplan;
 using rkplan::test::gzip_of;
@@ -66,6 +67,32 @@ TEST_CASE("a Strava export zip: each row with its file is one run, named and typ
     CHECK(r.non_running == 1);
     CHECK(r.guessed_runs == 0);
     CHECK(r.errors == 0);
+}
+
+TEST_CASE("a Strava row decides the sport of its FIT file: a ride the runner retyped as a run is a run") {
+    namespace fw = rkplan::fit_writer;
+    const std::int64_t start = 1791194400;  // 2026-10-05T10:00:00Z
+    fw::Session ride;
+    ride.sport = fw::sport::cycling;
+    ride.start_unix = start;
+    ride.elapsed_s = ride.timer_s = 1800;
+    ride.distance_m = 5000;
+    ride.records = fw::track(start, std::vector<double>(11, 100.0), 500, 180);
+    auto fit = fw::activity_file({ride});
+    auto index = "Activity ID,Activity Date,Activity Name,Activity Type,Distance,Filename\n"
+                 "1,\"Oct 5, 2026, 10:00:00 AM\",Tempo,Run,5.00,activities/1.fit.gz\n"
+                 "2,\"Oct 6, 2026, 10:00:00 AM\",Spin,Ride,5.00,activities/2.fit.gz\n";
+    ImportBatch batch(batch_options());
+    batch.add("export.zip", zip_of({{"activities.csv", index},
+                                    {"activities/1.fit.gz", gzip_of(fit)},
+                                    {"activities/2.fit.gz", gzip_of(fit)}}));
+    auto r = batch.finish();
+    CHECK(r.messages == "");
+    REQUIRE(r.runs.size() == 1);
+    CHECK(r.runs[0].distance == 5.0);
+    CHECK(*r.runs[0].note == "Tempo");
+    CHECK(r.non_running == 1);
+    CHECK(r.skipped_sports == std::map<std::string, int>{{"ride", 1}});
 }
 
 TEST_CASE("an unzipped Strava export reads the same, its activities.csv handed in first") {
