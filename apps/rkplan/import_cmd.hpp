@@ -1,6 +1,6 @@
 #pragma once
-// `rkplan import`: activity files (GPX, TCX, Strava / Garmin CSV, FIT)
-// into [[run]] entries, printed or appended to a history.
+// `rkplan import`: activity files (GPX, TCX, Strava / Garmin CSV, FIT), plain, gzipped, in
+// zip archives or export folders, into [[run]] entries, printed or appended to a history.
 
 #include <string>
 #include <vector>

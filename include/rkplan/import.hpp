@@ -123,7 +123,10 @@ struct ImportResult {
 /// (the local day of the start), kind "race" when the name or type says race, the surface
 /// when the type names one (trail, treadmill, track) and the activity's name as a note.
 /// FIT files are decoded natively: one run per running session, with the session's own
-/// distance, timer time and descent (docs/manual/import.md). Never throws on bad data.
+/// distance, timer time and descent (docs/manual/import.md). An activity that cannot be
+/// read is reported in `diagnostics` and left out; the others are in `runs`. A track that
+/// names no sport is judged by its name and speed (`notes` say how). Never throws on bad
+/// data.
 ImportResult import_activities(std::string_view text, const ImportOptions& options);
 
 /// One field of a CSV record with the position of its first character (the opening quote
