@@ -294,6 +294,12 @@ constexpr std::array layouts = {
     Layout{ImportFormat::strava_csv, "Spanish", true, false,
            {"ID de actividad", "Fecha de la actividad", "Nombre de la actividad", "Tipo de actividad", "Distancia",
             "Tiempo transcurrido", "", "", "Nombre del archivo", ""}},
+    // Italian: no real export nor documentation was at hand; the names follow Strava's
+    // Italian interface. A file whose header differs is refused with the header named,
+    // never misread.
+    Layout{ImportFormat::strava_csv, "Italian", true, false,
+           {"ID attività", "Data attività", "Nome attività", "Tipo attività", "Distanza", "Tempo trascorso", "",
+            "Perdita di quota", "Nome file", "Tempo in movimento"}},
     Layout{ImportFormat::garmin_csv, "English", false, false,
            {"", "Date", "Title", "Activity Type", "Distance", "Elapsed Time", "Time", "Total Descent", "", "Moving Time"}},
     Layout{ImportFormat::garmin_csv, "German", false, false,
@@ -401,7 +407,7 @@ private:
             names += fmt::format("{}'{}'", i ? ", " : "", header_name(header[i].text));
         error(header.front().pos,
               fmt::format("the CSV header {} names no activity type, date and distance columns rkplan knows", names),
-              "an activities export of Strava (English, German, French, Spanish, Dutch) or Garmin Connect (English, German, "
+              "an activities export of Strava (English, German, French, Spanish, Italian, Dutch) or Garmin Connect (English, German, "
               "French, Spanish, Italian, Dutch, Hungarian), its header row unchanged");
     }
 

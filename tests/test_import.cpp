@@ -705,6 +705,16 @@ TEST_CASE("localised exports: Strava in German and Dutch, Garmin Connect in Hung
     CHECK(es.format == ImportFormat::strava_csv);
     CHECK(es.runs.at(0).distance == 10.5);
 
+    // Strava in Italian (names unverified, see docs/manual/import.md), told from Garmin's
+    // Italian export by its date column.
+    auto it_strava = import_activities("ID attività,Data attività,Nome attività,Tipo attività,Distanza,Tempo trascorso,"
+                                       "Nome file\n7,\"12 feb 2024, 8:15:30\",Lento,Corsa,\"10,5\",3900,\n",
+                                       options());
+    REQUIRE(it_strava.ok());
+    CHECK(it_strava.format == ImportFormat::strava_csv);
+    CHECK(it_strava.runs.at(0).distance == 10.5);
+    CHECK(it_strava.runs.at(0).date.to_string() == "2024-02-12");
+
     auto it = import_activities("Tipo di attività,Data,Preferita,Titolo,Distanza,Tempo,Discesa totale\n"
                                 "Corsa,2026-08-10 10:52:21,false,\"Corsa\",\"8.00\",\"00:45:00\",\"30\"\n",
                                 options());
