@@ -176,6 +176,11 @@ std::optional<DateParts> date_parts(std::string_view text) {
             previous = word;
         } else {
             if (std::string_view(" ,.-").find(static_cast<char>(c)) == std::string_view::npos) return std::nullopt;
+            // A '-' joins parts ("2026-10-05"), but before a number after a space or at the
+            // start it is a sign: "Nov -9, 2026" is no date.
+            bool sign = c == '-' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == ',') && i + 1 < text.size() &&
+                        std::isdigit(static_cast<unsigned char>(text[i + 1]));
+            if (sign) return std::nullopt;
             ++i;
         }
     }

@@ -127,7 +127,7 @@ TEST_CASE("in miles the descent allowance is 16 ft per mile") {
     CHECK(check(grow)[0].message == "11.5 mi is 15% above 10.0 mi (cap 11.0 mi)");
 }
 
-TEST_CASE("running in phase 1 or 2 is too early; so is a hard run before clearance") {
+TEST_CASE("running in phase 1 or 2 is too early, so is a hard run before clearance") {
     auto injury = std::string("[injury]\nonset = 2026-10-20\n");
     auto fs = check(injury + run("2026-11-02", 5));
     CHECK(ids(fs) == "running-too-early@4:2026-W45 ");
@@ -160,7 +160,7 @@ TEST_CASE("downhill is locked in phase 3 and open in prevention mode") {
                            "(run-walk))");
 }
 
-TEST_CASE("a pain signal warns; a pullback week above 70% of the last pain-free week is an error") {
+TEST_CASE("a pain signal warns, a pullback week above 70% of the last pain-free week is an error") {
     auto text = run("2026-10-19", 20, "pain = 0\npain_after = 0\n") + run("2026-10-26", 20, "pain_after = 2\n") +
                 run("2026-11-02", 15);
     auto fs = check(text);

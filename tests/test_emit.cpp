@@ -36,7 +36,7 @@ TEST_CASE("a run written as TOML loads back as the same run") {
     CHECK(back.kind == RunKind::run_walk);
 }
 
-TEST_CASE("a minimal run writes only date and distance; long durations take hours") {
+TEST_CASE("a minimal run writes only date and distance, long durations take hours") {
     Run r;
     r.date = *Date::parse("2026-10-06");
     r.distance = 21.0975;

@@ -275,7 +275,7 @@ TEST_CASE("every check that has its values runs, whatever else is wrong with the
           "15:19 treatment_start dated 2027-01-01 is after today (2026-11-21)\n");
 }
 
-TEST_CASE("a [[week]] may start on any day of the current week; a shoe is not retired in the future") {
+TEST_CASE("a [[week]] may start on any day of the current week, a shoe is not retired in the future") {
     // Today is Saturday 2026-11-21: Sunday the 22nd is in the current week, the 23rd is not.
     CHECK(load("[[week]]\nstart = 2026-11-22\ndistance = 20\n").ok());
     CHECK(messages(load("[[week]]\nstart = 2026-11-23\ndistance = 20\n")) ==

@@ -173,7 +173,7 @@ TEST_CASE("a time with an offset is converted to UTC before taking the local day
     CHECK(import_activities(shifted, options()).runs.at(0).date == day("2026-10-04"));
 }
 
-TEST_CASE("each GPX track is one run; other sports are skipped and counted") {
+TEST_CASE("each GPX track is one run, other sports are skipped and counted") {
     auto text = gpx(gpx_track({10, 10, 10}, "2026-10-05T10:00:00Z", 60, "<type>running</type>") +
                     gpx_track({10, 10}, "2026-10-06T10:00:00Z", 60, "<type>cycling</type>") +
                     gpx_track({10, 10, 10, 10}, "2026-10-07T10:00:00Z", 60, "<type>trail_running</type>") +
@@ -252,7 +252,7 @@ TEST_CASE("bad GPX input is reported where it is") {
     CHECK(empty.diagnostics[0].message == "the GPX file holds no activity");
 }
 
-TEST_CASE("a TCX activity uses the device's DistanceMeters; rides are skipped") {
+TEST_CASE("a TCX activity uses the device's DistanceMeters, rides are skipped") {
     // Positions 0.001 degrees apart (111 m) but the device says 100 m a point.
     std::string points;
     for (int i = 0; i < 5; ++i)
@@ -317,7 +317,7 @@ TEST_CASE("the CSV reader follows RFC 4180") {
     CHECK(after.diagnostics[0].pos == SourcePos{1, 4});
 }
 
-TEST_CASE("Strava: the metres column wins over the display one; dates are UTC; rides are skipped") {
+TEST_CASE("Strava: the metres column wins over the display one, dates are UTC, rides are skipped") {
     auto text = strava_header +
                 "1,\"Oct 6, 2026, 2:30:00 AM\",Early run,Run,\"a description, with\nlines\",1800,3.11,false,1800.0,1750.0,5012.4,40.0,121.6\n"
                 "2,\"Oct 6, 2026, 12:05:00 PM\",Lunch Ride,Ride,,3600,20.0,false,3600.0,3500.0,20000.0,100,100\n"
@@ -544,7 +544,7 @@ TEST_CASE("TCX: a new lap is no pause, and a point without a measure keeps the c
     CHECK(p.runs.at(0).distance == 0.22);  // 2 x 111.2 m
 }
 
-TEST_CASE("GPX: an empty track is skipped and counted; the file's time dates a track without times") {
+TEST_CASE("GPX: an empty track is skipped and counted, the file's time dates a track without times") {
     auto r = import_activities(gpx(gpx_track({10, 10, 10}) + "<trk><name>Empty</name><trkseg></trkseg></trk>\n"),
                                options());
     REQUIRE(r.ok());
@@ -722,7 +722,7 @@ TEST_CASE("localised exports: Strava in German and Dutch, Garmin Connect in Hung
     CHECK(it.runs.at(0).distance == 8.0);
 }
 
-TEST_CASE("Strava's 2018 layout has metres and ISO dates; an HTML header cell is read as its text") {
+TEST_CASE("Strava's 2018 layout has metres and ISO dates, an HTML header cell is read as its text") {
     auto old = import_activities("id,date,name,type,description,elapsed_time,distance,commute,gear,filename\n"
                                  "1636510221,2018-06-13 17:41:27,Evening Run,Run,,3111,6518.9,false,,activities/1636510221.gpx\n"
                                  "193569569,2014-09-12 16:54:28,Evening Ride,Ride,,9462,43057.4,false,,\n",

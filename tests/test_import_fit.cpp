@@ -115,7 +115,7 @@ TEST_CASE("compressed timestamps roll over their five bits") {
     CHECK(r.runs[0].downhill == 0.2);
 }
 
-TEST_CASE("a chained multisport FIT file gives its run leg only; the other legs are counted by sport") {
+TEST_CASE("a chained multisport FIT file gives its run leg only, the other legs are counted by sport") {
     fw::Session swim;
     swim.sport = fw::sport::swimming;
     swim.sub_sport = fw::sub_sport::open_water;
