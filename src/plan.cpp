@@ -1,4 +1,5 @@
 #include "rkplan/plan.hpp"
+#include "rkplan/assess.hpp"
 #include "rkplan/registry.hpp"
 #include "rkplan/text.hpp"
 
@@ -58,8 +59,8 @@ std::vector<int> session_days(int count, int first_day) {
 
 class Planner {
 public:
-    Planner(const History& h, Date today, int n)
-        : original_(h), h_(h), today_(today), n_(n), r_(h.rules) {}
+    Planner(const History& h, Date today, int n, const Assessment* assessed)
+        : original_(h), h_(h), today_(today), n_(n), r_(h.rules), assessed_(assessed) {}
 
     Plan run() {
         Plan p;
@@ -67,7 +68,8 @@ public:
         p.units = h_.runner.units;
         p.runner = h_.runner.name.value_or("");
         Date first = week_start_of(today_, h_.runner.week_start);
-        auto now = derive(h_, today_);
+        // An assessment already made for today stands for the first derivation.
+        auto now = assessed_ && h_.first_entry() ? Derived{assessed_->weeks, assessed_->timeline} : derive(h_, today_);
         const auto& t = now.timeline;
         p.mode = t.mode;
         p.referred = t.now.referred;
@@ -105,6 +107,7 @@ private:
     Date today_;
     int n_;
     const Rules& r_;
+    const Assessment* assessed_;  // of original_ on today_, if the caller has one
     // The downhill the previous planned week holds: projected weeks hold that level (or
     // the introduction allowance), so a cap never falls while the distance cap does not.
     std::optional<double> planned_downhill_, planned_descent_;
@@ -380,7 +383,7 @@ private:
     void status(Plan& p, const Derived& d) {
         const auto& t = d.timeline;
         const auto& s = t.now;
-        auto findings = check_history(original_, d.weeks, t);
+        auto findings = assessed_ && original_.first_entry() ? assessed_->findings : check_history(original_, d.weeks, t);
         if (s.referred && t.referring_checkin) {
             const auto& c = original_.checkins[*t.referring_checkin];
             p.flags.push_back({"red-flag", Severity::error,
@@ -641,8 +644,8 @@ std::vector<ProtocolExercise> protocol_for(std::optional<Phase> phase, int maint
     return out;
 }
 
-Plan make_plan(const History& history, Date today, int weeks, History* projected) {
-    Planner planner(history, today, std::max(0, weeks));
+Plan make_plan(const History& history, Date today, int weeks, History* projected, const Assessment* assessed) {
+    Planner planner(history, today, std::max(0, weeks), assessed);
     auto plan = planner.run();
     if (projected) *projected = planner.projected();
     return plan;

@@ -1,4 +1,5 @@
 #include "rkplan/status.hpp"
+#include "rkplan/assess.hpp"
 
 #include <algorithm>
 
@@ -202,13 +203,13 @@ StatusRow status_row(const History& h, std::string file, Date today, int stale_d
     r.file = std::move(file);
     r.name = h.runner.name.value_or("");
     r.units = h.runner.units;
-    auto weeks = compute_weeks(h, today);
-    auto timeline = derive_phases(h, weeks);
-    for (const auto& f : check_history(h, weeks, timeline)) {
+    auto a = assess(h, today);
+    const auto& timeline = a.timeline;
+    for (const auto& f : a.findings) {
         if (f.severity == Severity::error) ++r.errors;
         if (f.severity == Severity::warning) ++r.warnings;
     }
-    auto plan = make_plan(h, today, 1);
+    auto plan = make_plan(h, today, 1, nullptr, &a);
     r.mode = plan.mode;
     r.phase = plan.phase;
     r.step = plan.phase == Phase::run_walk ? plan.step : std::nullopt;

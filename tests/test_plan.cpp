@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "rkplan/assess.hpp"
 #include "rkplan/plan.hpp"
 #include "rkplan/render.hpp"
 #include "support/histories.hpp"
@@ -180,4 +181,14 @@ TEST_CASE("the current week prescribes by the phase reached during it") {
     CHECK(reached.weeks[1].phase == Phase::rebuild);
     CHECK(reached.weeks[1].distance_cap);
     CHECK_FALSE(reached.weeks[1].run_walk);
+}
+
+TEST_CASE("a plan made from an assessment of the same day is the plan made without one") {
+    for (const auto& text : {phase4("26"), phase4("14") + "\n[[checkin]]\ndate = 2026-11-18\nswelling = true\n",
+                             std::string("[runner]\ngoal_weekly = 30\n") + run("2026-11-02", 12) + run("2026-11-17", 4)}) {
+        auto h = load_ok(text);
+        auto a = assess(h, today);
+        CHECK(render_plan(make_plan(h, today, 8, nullptr, &a), Format::json) ==
+              render_plan(make_plan(h, today, 8), Format::json));
+    }
 }

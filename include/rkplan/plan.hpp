@@ -88,7 +88,11 @@ struct Plan {
 /// If `projected` is given, it receives the history extended with what the projection
 /// assumes: each coming week done at its cap, pain-free (for tests that replay it through
 /// `check`).
-Plan make_plan(const History& history, Date today, int weeks, History* projected = nullptr);
+/// An `Assessment` of the same history on the same date, if the caller has one, spares the
+/// planner its first derivation.
+struct Assessment;
+Plan make_plan(const History& history, Date today, int weeks, History* projected = nullptr,
+               const Assessment* assessed = nullptr);
 
 /// The one-line disclaimer that ends the text plan.
 inline constexpr std::string_view plan_disclaimer =
