@@ -651,4 +651,16 @@ Plan make_plan(const History& history, Date today, int weeks, History* projected
     return plan;
 }
 
+void explain_plan_difference(NextVerdict& v, const History& history, Date today) {
+    if (v.caps.run_walk || !v.caps.may_run || !v.caps.distance) return;
+    auto plan = make_plan(history, today, 2);
+    if (plan.weeks.size() < 2 || !plan.weeks[1].distance_cap) return;
+    double shown = *plan.weeks[1].distance_cap;
+    double held = std::floor(v.plan_holds.value_or(*v.caps.distance) * 10 + 1e-9) / 10;
+    if (std::fabs(shown - held) < 1e-9) return;
+    v.plan_shows = shown;
+    v.current_cap = plan.weeks[0].distance_cap;
+    v.current_logged = plan.weeks[0].logged;
+}
+
 }  // namespace rkplan

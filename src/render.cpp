@@ -238,13 +238,14 @@ std::string next_json(const NextVerdict& v) {
         "{{\"week\": {}, \"start\": {}, \"distance\": {}, \"downhill\": {}, \"descent\": {}, \"ok\": {}, "
         "\"distance_cap\": {}, \"downhill_cap\": {}, \"descent_cap\": {}, \"baseline\": {}, "
         "\"may_run\": {}, \"run_walk\": {}, \"hard_allowed\": {}, \"reasons\": {}, \"cap_reason\": {}, "
-        "\"plan_holds\": {}}}",
+        "\"plan_holds\": {}, \"plan_shows\": {}}}",
         json_string(v.week), json_string(v.start.to_string()), format_decimal(v.distance), format_decimal(v.downhill),
         format_decimal(v.descent), v.ok ? "true" : "false",
         json_opt(v.caps.run_walk ? v.caps.run_walk_distance : v.caps.distance), format_decimal(v.caps.downhill),
         format_decimal(v.caps.descent), json_opt(v.caps.baseline), v.caps.may_run ? "true" : "false",
         v.caps.run_walk ? "true" : "false", v.caps.hard_allowed ? "true" : "false", reasons,
-        json_string(v.caps.first_week ? "start" : to_string(v.caps.reason)), json_opt(v.plan_holds));
+        json_string(v.caps.first_week ? "start" : to_string(v.caps.reason)), json_opt(v.plan_holds),
+        json_opt(v.plan_shows));
 }
 
 std::string next_text(const NextVerdict& v, Units units, const TextStyle& style) {
@@ -268,6 +269,10 @@ std::string next_text(const NextVerdict& v, Units units, const TextStyle& style)
     if (v.plan_holds)
         out += fmt::format("  the rule allows {} {}; rkplan plan holds the week at {} {} (goal_weekly)\n",
                            fixed(v.caps.distance, 1), u, fixed(v.plan_holds, 1), u);
+    if (v.plan_shows)
+        out += fmt::format("  rkplan plan shows {} {} for this week: it assumes the current week finished at its cap "
+                           "({} {}; {} {} logged so far)\n",
+                           fixed(v.plan_shows, 1), u, fixed(v.current_cap, 1), u, fixed(v.current_logged, 1), u);
     out += fmt::format("  downhill cap {} {}, descent cap {} {}{}\n", fixed(v.caps.downhill, 1), u,
                        fixed(v.caps.descent, 0), e, v.caps.downhill_allowed ? "" : " (downhill locked)");
     for (const auto& r : v.reasons) out += fmt::format("  - {}\n", r);

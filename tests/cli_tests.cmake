@@ -49,6 +49,13 @@ set_tests_properties(toml-test PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 1200)
 
 # The README's tour: each shown command's output must match what rkplan prints.
 add_test(NAME readme COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/readme_test.sh $<TARGET_FILE:rkplan> ${PROJECT_SOURCE_DIR}/README.md)
+# The manual's pages whose commands run on files of this tree are kept true the same way
+# (import.md shows runs on real exports that are not in the repository).
+foreach(page commands)
+  add_test(NAME manual/${page}
+           COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/readme_test.sh $<TARGET_FILE:rkplan>
+                   ${PROJECT_SOURCE_DIR}/docs/manual/${page}.md ${PROJECT_SOURCE_DIR})
+endforeach()
 
 # The rules catalogue: one small history per rule of SPEC §3's findings table (and its
 # edge cases, and clean histories that obey every rule), checked with --fail-on info;

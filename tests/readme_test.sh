@@ -5,13 +5,16 @@
 # example before logging to it). The commands run in a scratch folder that links to every
 # top-level entry of the source tree, so that they read examples/... and tests/... as the
 # README shows, and the files they write never land in the source tree.
-# usage: readme_test.sh RKPLAN_BINARY README
+# The same check keeps the manual's pages (docs/manual/*.md) true: ROOT, the source tree's
+# top folder, is then given, and their commands run as from there.
+# usage: readme_test.sh RKPLAN_BINARY PAGE [ROOT]
 set -u
 bin=$1
 readme=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+root=${3:-$(dirname "$readme")}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-for entry in "$(dirname "$readme")"/*; do ln -s "$entry" "$scratch/"; done
+for entry in "$root"/*; do ln -s "$entry" "$scratch/"; done
 cd "$scratch"
 failures=0 commands=0
 in_block=0 cmd="" expected="" lines=0
@@ -52,5 +55,5 @@ while IFS= read -r line || [ -n "$line" ]; do
     lines=$((lines + 1))
   fi
 done < "$readme"
-echo "README: $commands commands checked, $failures differ"
+echo "$(basename "$readme"): $commands commands checked, $failures differ"
 [ $failures -eq 0 ] && [ $commands -gt 0 ]

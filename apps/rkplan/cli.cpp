@@ -183,6 +183,7 @@ int run_check(const CheckOptions& o, Date today, Format format) {
             next = judge_next_week(h, today, parse_amount("--next", o.next),
                                    o.next_downhill.empty() ? 0 : parse_amount("--next-downhill", o.next_downhill),
                                    o.next_descent.empty() ? 0 : parse_amount("--next-descent", o.next_descent));
+        if (next) explain_plan_difference(*next, h, today);
         results.push_back(std::move(ff));
     }
     auto report = render_findings(results, format, TextStyle{colour_wanted()}, next ? &*next : nullptr);

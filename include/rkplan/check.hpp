@@ -69,6 +69,11 @@ struct NextVerdict {
     std::vector<std::string> reasons;  ///< why not, when not ok
     /// Where the rule allows more than goal_weekly: what `rkplan plan` holds the week to.
     std::optional<double> plan_holds;
+    /// What `rkplan plan` shows for the same week when it differs, and the cap of the
+    /// current week the plan assumes finished (set by `explain_plan_difference`).
+    std::optional<double> plan_shows;
+    std::optional<double> current_cap;
+    double current_logged = 0;
 };
 
 /// A shoe's wear: its distance now, and each run that took it past shoe_warn (level 1) or

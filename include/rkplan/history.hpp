@@ -48,7 +48,7 @@ std::string_view elevation_unit(Units u);
 /// True for tempo, intervals, hills and race runs.
 bool is_hard(RunKind k);
 
-/// Plausibility limits: larger values are refused as typos (documented in the README).
+/// Plausibility limits: larger values are refused as typos (docs/manual/history-file.md).
 struct Limits {
     static constexpr double max_run_km = 300.0;
     static constexpr double max_week_km = 1000.0;

@@ -94,6 +94,11 @@ struct Assessment;
 Plan make_plan(const History& history, Date today, int weeks, History* projected = nullptr,
                const Assessment* assessed = nullptr);
 
+/// `check --next` judges the week after today's with this week as logged so far; the plan
+/// assumes this week finished at its cap. Where that makes their caps for next week differ,
+/// records in `v` what the plan shows and why (SPEC §3 revision 2: both say why they differ).
+void explain_plan_difference(NextVerdict& v, const History& history, Date today);
+
 /// The one-line disclaimer that ends the text plan.
 inline constexpr std::string_view plan_disclaimer =
     "rkplan prints guidance, not a diagnosis: see a sports-medicine clinician for knee pain that persists or worsens.";

@@ -2,7 +2,7 @@
 /// \file registry.hpp
 /// One registry of the rules (check findings) and of the `[rules]` parameters: their
 /// names, severities, defaults, ranges and sources. The checker names its findings from it,
-/// the loader takes its list of keys from it, and `rkplan explain` and the README tables
+/// the loader takes its list of keys from it, and `rkplan explain` and the manual's tables
 /// are written from it — so a rule's facts live in one place.
 
 #include <string>
