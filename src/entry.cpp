@@ -107,14 +107,6 @@ std::vector<EntryField> shoe_fields() {
     };
 }
 
-// The whole of `text` read as a decimal number ("5.2", "+3", "1e3"); nullopt otherwise.
-std::optional<double> read_number(std::string_view text) {
-    if (text.size() > 1 && text[0] == '+' && text[1] != '-') text.remove_prefix(1);
-    double v = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(v)) return std::nullopt;
-    return v;
-}
 
 // 'text', with control characters shown as escapes so that none reaches a terminal.
 std::string quote_single(std::string_view text) {
@@ -270,6 +262,14 @@ EntryToml entry_toml(EntryKind kind, const std::vector<std::pair<std::string, st
         out.toml += fmt::format("{} = {}\n", f.key, value);
     }
     return out;
+}
+
+std::optional<double> read_number(std::string_view text) {
+    if (text.size() > 1 && text[0] == '+' && text[1] != '-') text.remove_prefix(1);
+    double v = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(v)) return std::nullopt;
+    return v;
 }
 
 }  // namespace rkplan

@@ -106,14 +106,6 @@ int report_effect(const LogCommand& o, const HistoryUpdate& u, Date today, int f
     return Exit::ok;
 }
 
-std::optional<double> read_number(std::string_view text) {
-    if (text.size() > 1 && text[0] == '+' && text[1] != '-') text.remove_prefix(1);
-    double v = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(v)) return std::nullopt;
-    return v;
-}
-
 double option_number(std::string_view option, const std::string& text) {
     auto v = read_number(text);
     if (!v) throw EnvironmentError(OptionError{std::string(option), text, "a number such as 2"}.message());

@@ -74,4 +74,7 @@ struct EntryToml {
 /// written by hand. A run with `run_walk` but no `kind` is a "run-walk" session.
 EntryToml entry_toml(EntryKind kind, const std::vector<std::pair<std::string, std::string>>& values);
 
+/// The whole of `text` read as a decimal number ("5.2", "+3", "1e3"); nullopt otherwise.
+std::optional<double> read_number(std::string_view text);
+
 }  // namespace rkplan
