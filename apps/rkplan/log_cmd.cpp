@@ -12,6 +12,7 @@
 #include "cli.hpp"
 #include "io.hpp"
 #include "rkplan/edit.hpp"
+#include "rkplan/entry.hpp"
 #include "rkplan/effect.hpp"
 #include "rkplan/render.hpp"
 #include "rkplan/text.hpp"
