@@ -295,7 +295,7 @@ private:
 
     std::string title_text() const {
         std::string who = plan_.runner.empty() ? std::string("Training load")
-                                               : truncate(plan_.runner, max_title_name) + ": training load";
+                                               : truncate(display_text(plan_.runner), max_title_name) + ": training load";
         if (slots_.empty()) return who;
         return fmt::format("{}, {} to {}", who, slots_.front().start.to_string(),
                            (slots_.back().start + 6).to_string());

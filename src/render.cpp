@@ -270,7 +270,7 @@ std::string next_text(const NextVerdict& v, Units units, const TextStyle& style)
                            fixed(v.caps.distance, 1), u, fixed(v.plan_holds, 1), u);
     out += fmt::format("  downhill cap {} {}, descent cap {} {}{}\n", fixed(v.caps.downhill, 1), u,
                        fixed(v.caps.descent, 0), e, v.caps.downhill_allowed ? "" : " (downhill locked)");
-    for (const auto& r : v.reasons) out += fmt::format("  - {}\n", r);
+    for (const auto& r : v.reasons) out += fmt::format("  - {}\n", display_text(r));
     return out;
 }
 
@@ -331,8 +331,8 @@ std::string render_findings(const std::vector<FileFindings>& files, Format forma
         if (file.errors.empty()) ++checked;
         for (const auto& f : file.findings) {
             ++counts[static_cast<int>(f.severity)];
-            out += fmt::format("{}:{}:{}: {}[{}]: {}: {}\n", file.file, f.pos.line, f.pos.column,
-                               severity_text(f.severity, style), f.id, f.week, f.message);
+            out += fmt::format("{}:{}:{}: {}[{}]: {}: {}\n", display_text(file.file), f.pos.line, f.pos.column,
+                               severity_text(f.severity, style), f.id, f.week, display_text(f.message));
         }
     }
     auto plural = [](int n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); };

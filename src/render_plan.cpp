@@ -112,7 +112,7 @@ std::string plan_text(const Plan& p, const TextStyle& style) {
     auto bold = [&](std::string_view s) {
         return style.colour ? fmt::format("\x1b[1m{}\x1b[0m", s) : std::string(s);
     };
-    std::string out = bold(fmt::format("rkplan plan{} as of {} ({})", p.runner.empty() ? "" : " for " + p.runner,
+    std::string out = bold(fmt::format("rkplan plan{} as of {} ({})", p.runner.empty() ? "" : " for " + display_text(p.runner),
                                        p.today.to_string(), u)) +
                       "\n\n";
     std::string state;
@@ -134,12 +134,12 @@ std::string plan_text(const Plan& p, const TextStyle& style) {
     if (!p.flags.empty()) {
         out += "\nFlags:\n";
         for (const auto& f : p.flags)
-            out += fmt::format("  {:<8} {}\n", to_string(f.severity), f.message);
+            out += fmt::format("  {:<8} {}\n", to_string(f.severity), display_text(f.message));
     }
     if (!p.gates.empty()) {
         out += "\nGates:\n";
         for (const auto& g : p.gates)
-            out += fmt::format("  [{}] {}{}\n", g.met ? "x" : " ", g.name, g.met ? "" : ": " + g.missing);
+            out += fmt::format("  [{}] {}{}\n", g.met ? "x" : " ", display_text(g.name), g.met ? "" : ": " + display_text(g.missing));
     }
     out += "\nWeeks (* projected: each week before it done as planned, pain-free):\n";
     std::vector<std::vector<std::string>> rows;
@@ -159,7 +159,7 @@ std::string plan_text(const Plan& p, const TextStyle& style) {
                         w.phase ? std::string(to_string(*w.phase)) : "-", prescription(w, u),
                         fmt::format("{} {}", format_fixed(w.downhill_cap, 1), u), fmt::format("{} {}", format_fixed(w.descent_cap, 0), e),
                         fmt::format("{}", w.run_days), w.hard_allowed ? "yes" : "no",
-                        fmt::format("{}", w.strength_sessions), logged, next});
+                        fmt::format("{}", w.strength_sessions), logged, display_text(next)});
     }
     std::vector<std::size_t> width(rows.front().size());
     for (const auto& r : rows)
@@ -184,11 +184,11 @@ std::string plan_text(const Plan& p, const TextStyle& style) {
     if (!p.clearance.empty()) {
         out += "\nClearance checklist:\n";
         for (const auto& c : p.clearance)
-            out += fmt::format("  [{}] {}: {}\n", c.met ? "x" : " ", c.criterion, c.status);
+            out += fmt::format("  [{}] {}: {}\n", c.met ? "x" : " ", display_text(c.criterion), display_text(c.status));
     }
     if (!p.advice.empty()) {
         out += "\nAdvice:\n";
-        for (const auto& a : p.advice) out += fmt::format("  - {}\n", a);
+        for (const auto& a : p.advice) out += fmt::format("  - {}\n", display_text(a));
     }
     out += fmt::format("\n{}\n", plan_disclaimer);
     return out;

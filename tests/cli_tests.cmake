@@ -113,3 +113,7 @@ add_test(NAME log-soreness COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/soreness_tes
 # long is a clear error that changes nothing.
 add_test(NAME log-concurrent-writers COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/lock_test.sh $<TARGET_FILE:rkplan> ${PROJECT_SOURCE_DIR})
 set_tests_properties(log-concurrent-writers PROPERTIES TIMEOUT 300)
+
+# Text from a file never reaches a terminal as control characters (every command, every
+# format meant for people; CSV and TSV carry it as it is).
+add_test(NAME control-characters COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/control_chars_test.sh $<TARGET_FILE:rkplan> ${PROJECT_SOURCE_DIR})

@@ -162,7 +162,7 @@ int run_check(const CheckOptions& o, Date today, Format format) {
         } catch (const EnvironmentError& e) {
             // An unreadable file is reported like an invalid one: the others are still checked.
             invalid = true;
-            if (format != Format::json) std::fprintf(stderr, "rkplan: %s\n", e.what());
+            if (format != Format::json) say(e.what());
             ff.errors.push_back({{0, 0}, e.what(), "a readable file"});
             results.push_back(std::move(ff));
             continue;
@@ -385,9 +385,8 @@ int run(int argc, char** argv) {
         for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
         if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
             auto best = nearest_name(argv[1], names);
-            std::fprintf(stderr, "rkplan: unknown command '%s'%s; expected one of %s\n", argv[1],
-                         best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best).c_str(),
-                         fmt::format("{}", fmt::join(names, ", ")).c_str());
+            say(fmt::format("unknown command '{}'{}; expected one of {}", argv[1],
+                            best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best), fmt::join(names, ", ")));
             return Exit::bad_input;
         }
     }
@@ -445,9 +444,8 @@ int run(int argc, char** argv) {
                 std::vector<std::string_view> names;
                 for (const auto& x : explanations()) names.push_back(x.name);
                 auto best = nearest_name(explain_name, names);
-                std::fprintf(stderr, "rkplan: no rule or parameter named '%s'%s; 'rkplan explain' lists them\n",
-                             explain_name.c_str(),
-                             best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best).c_str());
+                say(fmt::format("no rule or parameter named '{}'{}; 'rkplan explain' lists them", explain_name,
+                                best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
                 return Exit::bad_input;
             }
         } else if (*plot) {
@@ -463,15 +461,14 @@ int run(int argc, char** argv) {
                 write_stdout(svg);
             } else {
                 replace_file(plot_output, svg);
-                std::fprintf(stderr, "rkplan: wrote %s\n", plot_output.c_str());
+                say(fmt::format("wrote {}", plot_output));
             }
         } else if (*init) {
             if (init_file.empty() || init_file == "-") {
                 write_stdout(std::string(history_template()));
             } else {
                 write_new_file(init_file, history_template());
-                std::fprintf(stderr, "rkplan: wrote %s; edit it, then run 'rkplan plan %s'\n", init_file.c_str(),
-                             init_file.c_str());
+                say(fmt::format("wrote {0}; edit it, then run 'rkplan plan {0}'", init_file));
             }
         } else if (*log_command) {
             return run_log(chosen_log(log_options), chosen_today());
@@ -479,15 +476,15 @@ int run(int argc, char** argv) {
             return run_import(import_command, chosen_today());
         }
     } catch (const CLI::ValidationError& e) {
-        std::fprintf(stderr, "rkplan: %s\n", e.what());
+        say(e.what());
         return Exit::bad_input;
     } catch (const InvalidData&) {
         return Exit::bad_input;
     } catch (const EnvironmentError& e) {
-        std::fprintf(stderr, "rkplan: %s\n", e.what());
+        say(e.what());
         return Exit::bad_input;
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "rkplan: internal error: %s\n", e.what());
+        say(fmt::format("internal error: {}", e.what()));
         return Exit::bad_input;
     }
     return Exit::ok;

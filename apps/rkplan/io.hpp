@@ -26,6 +26,10 @@ struct InvalidData {};
 /// The system's description of an errno value.
 std::string errno_text(int err);
 
+/// Prints "rkplan: MESSAGE" and a line break on standard error, with any control
+/// character in MESSAGE (a path, a value) shown escaped (`display_text`).
+void say(std::string_view message);
+
 /// Writes `s` to standard output and flushes it; EnvironmentError if that fails.
 void write_stdout(const std::string& s);
 
