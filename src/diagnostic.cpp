@@ -85,7 +85,7 @@ std::string format_diagnostics(std::string_view source_name, std::string_view te
         if (!d.expected.empty()) out += fmt::format("; expected {}", display_text(d.expected));
         out += '\n';
         auto line = source_line(text, d.pos.line);
-        if (d.pos.line > 0 && (!line.empty() || d.pos.column > 0)) {
+        if (d.excerpt && d.pos.line > 0 && (!line.empty() || d.pos.column > 0)) {
             auto number = fmt::format("{:>5}", d.pos.line);
             auto window = excerpt(line, d.pos.column);
             std::string_view before = window.cut_before ? "..." : "";

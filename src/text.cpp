@@ -227,6 +227,27 @@ std::string format_decimal(double v) {
     return s;
 }
 
+std::string_view other_unicode_encoding(std::string_view text) {
+    auto starts = [&](std::string_view bom) { return text.substr(0, bom.size()) == bom; };
+    using namespace std::string_view_literals;
+    // UTF-32 first: its little-endian mark begins like UTF-16's.
+    if (starts("\xFF\xFE\0\0"sv)) return "UTF-32 (little-endian)";
+    if (starts("\0\0\xFE\xFF"sv)) return "UTF-32 (big-endian)";
+    if (starts("\xFF\xFE"sv)) return "UTF-16 (little-endian)";
+    if (starts("\xFE\xFF"sv)) return "UTF-16 (big-endian)";
+    // Without a mark: a history begins with ASCII ('#', '[', a key), whose characters
+    // are one byte and one, two or three NULs.
+    auto zero = [&](std::size_t i) { return i < text.size() && text[i] == '\0'; };
+    auto ascii = [&](std::size_t i) { return i < text.size() && text[i] != '\0' && static_cast<unsigned char>(text[i]) < 0x80; };
+    if (text.size() >= 4) {
+        if (ascii(0) && zero(1) && zero(2) && zero(3)) return "UTF-32 (little-endian)";
+        if (zero(0) && zero(1) && zero(2) && ascii(3)) return "UTF-32 (big-endian)";
+    }
+    if (ascii(0) && zero(1) && (text.size() == 2 || (ascii(2) && zero(3)))) return "UTF-16 (little-endian)";
+    if (zero(0) && ascii(1) && (text.size() == 2 || (zero(2) && ascii(3)))) return "UTF-16 (big-endian)";
+    return {};
+}
+
 std::vector<Diagnostic> scan_toml_text(std::string_view text) {
     std::vector<Diagnostic> out;
     enum class State { normal, comment, basic, literal, ml_basic, ml_literal } state = State::normal;

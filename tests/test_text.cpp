@@ -55,3 +55,20 @@ TEST_CASE("a diagnostic's excerpt shows control characters escaped, with the car
           "    2 | name = \"\\u001B[2J\\u0001x\n"
           "      | " + std::string(23, ' ') + "^\n");
 }
+
+TEST_CASE("other_unicode_encoding tells UTF-16 and UTF-32 by their mark or their NUL bytes") {
+    using namespace std::string_view_literals;
+    CHECK(other_unicode_encoding("\xFF\xFE#\0"sv) == "UTF-16 (little-endian)");
+    CHECK(other_unicode_encoding("\xFE\xFF\0#"sv) == "UTF-16 (big-endian)");
+    CHECK(other_unicode_encoding("\xFF\xFE\0\0#\0\0\0"sv) == "UTF-32 (little-endian)");
+    CHECK(other_unicode_encoding("\0\0\xFE\xFF"sv) == "UTF-32 (big-endian)");
+    CHECK(other_unicode_encoding("[\0r\0"sv) == "UTF-16 (little-endian)");
+    CHECK(other_unicode_encoding("\0[\0r"sv) == "UTF-16 (big-endian)");
+    CHECK(other_unicode_encoding("#\0"sv) == "UTF-16 (little-endian)");
+    CHECK(other_unicode_encoding("[\0\0\0"sv) == "UTF-32 (little-endian)");
+    CHECK(other_unicode_encoding("\0\0\0["sv) == "UTF-32 (big-endian)");
+    CHECK(other_unicode_encoding("[runner]\n").empty());
+    CHECK(other_unicode_encoding("\xEF\xBB\xBF[runner]").empty());  // UTF-8 with its mark
+    CHECK(other_unicode_encoding("#").empty());
+    CHECK(other_unicode_encoding("").empty());
+}

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <stdexcept>
+#include <map>
 #include <string>
 #include <unistd.h>
 
@@ -113,12 +114,12 @@ void add_calculator_options(CLI::App& plan, CalculatorOptions& o) {
                              "Plan without a history: the weekly distance run in each of the last 4 weeks");
     o.options = {
         plan.add_option("--goal", o.goal, "With --from: the goal weekly distance (goal_weekly)"),
-        plan.add_option("--units", o.units, "With --from: km (default) or mi")->check(CLI::IsMember({"km", "mi"})),
+        plan.add_option("--units", o.units, "With --from: km (default) or mi")->transform(CLI::IsMember({"km", "mi"}, CLI::ignore_case)),
         plan.add_option("--increase", o.increase,
                         "With --from: the weekly growth allowed (max_weekly_increase, default 0.10)"),
         plan.add_option("--phase", o.phase,
                         "With --from: prevention (a healthy runner, default) or 4 (rebuilding after the run-walk ladder)")
-            ->check(CLI::IsMember({"prevention", "4"})),
+            ->transform(CLI::IsMember({"prevention", "4"}, CLI::ignore_case)),
     };
 }
 
@@ -233,7 +234,7 @@ CLI::App* add_log_command(CLI::App& app, LogOptions& o, AddToday add_today) {
         add_today(sub, "The last date an entry may have, and the default --date (YYYY-MM-DD; default: the system date)");
         o.fail_on_options.push_back(
             sub->add_option("--fail-on", o.fail_on, "Exit 1 if the entry causes a finding at or above: error, warning or info")
-                ->check(CLI::IsMember({"error", "warning", "info"})));
+                ->transform(CLI::IsMember({"error", "warning", "info"}, CLI::ignore_case)));
     };
     for (auto kind : entry_kinds()) {
         auto name = std::string(to_string(kind));
@@ -284,14 +285,86 @@ LogCommand chosen_log(LogOptions& o) {
     return c;
 }
 
+constexpr std::string_view guidance = "rkplan prints guidance, not a diagnosis.";
+
+// Each command's --help ends with its own exit statuses (CLI11 copies the top-level
+// footer, which speaks of check's --fail-on, into every subcommand).
+void set_footers(CLI::App& app) {
+    const std::string usage = "2 a usage error, an unreadable file or invalid data.";
+    const std::map<std::string, std::string> footers = {
+        {"plan", fmt::format("Exit status: 0 the plan is printed; {}\n{}", usage, guidance)},
+        {"weeks", fmt::format("Exit status: 0 the weeks are printed; {}", usage)},
+        {"check", fmt::format("Exit status: 0 no finding at or above --fail-on (with --next: the week is ok); 1 a "
+                              "finding at or above --fail-on (with --next: the week is not ok); {}\n{}",
+                              usage, guidance)},
+        {"status", fmt::format("Exit status: 0 the board is printed; {}\n{}", usage, guidance)},
+        {"explain", fmt::format("Exit status: 0 the explanation is printed; 2 no such rule or parameter.\n{}", guidance)},
+        {"plot", fmt::format("Exit status: 0 the chart is written; 2 a usage error, an unreadable file, invalid data, "
+                             "or an output it may not write.\n{}",
+                             guidance)},
+        {"init", "Exit status: 0 the template is written; 2 a usage error, or FILE exists or cannot be written."},
+        {"log", "Exit status: 0 the entry is written; 1 with --fail-on, the entry causes a finding at or above it; 2 a "
+                "usage error, an invalid value or history, or a failed write (the file is then unchanged)."},
+        {"import", "Exit status: 0 the runs are printed or appended; 2 a usage error, or a file that cannot be read or "
+                   "imported (nothing is then appended)."},
+    };
+    for (auto* sub : app.get_subcommands({})) {
+        auto found = footers.find(sub->get_name());
+        sub->footer(found == footers.end() ? std::string{} : found->second);
+        for (auto* kind : sub->get_subcommands({})) kind->footer(sub->get_footer());
+    }
+}
+
+// CLI11's arguments left over: an unknown option (with the command's nearest one) or an
+// unexpected argument.
+std::string extras_message(CLI::App& app, const CLI::App* command) {
+    auto extras = app.remaining(true);
+    for (const auto& arg : extras) {
+        if (arg.size() < 2 || arg[0] != '-') continue;
+        auto name = arg.substr(0, arg.find('='));
+        std::vector<std::string> known;
+        for (const auto* o : (command ? command : &app)->get_options()) {
+            for (const auto& l : o->get_lnames()) known.push_back("--" + l);
+            for (const auto& s : o->get_snames()) known.push_back("-" + s);
+        }
+        auto best = nearest_name(name, std::vector<std::string_view>(known.begin(), known.end()));
+        return fmt::format("unknown option '{}'{}", name, best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best));
+    }
+    return fmt::format("unexpected argument{} '{}'", extras.size() > 1 ? "s" : "", fmt::join(extras, "' '"));
+}
+
+// A usage error as one line: "plan: unknown option '--week' (did you mean '--weeks'?); see
+// 'rkplan plan --help'". The command is the deepest one parsed ("log run").
+std::string usage_message(CLI::App& app, const CLI::ParseError& e) {
+    const CLI::App* command = nullptr;
+    std::string path;
+    for (auto parsed = app.get_subcommands(); !parsed.empty(); parsed = parsed.front()->get_subcommands()) {
+        command = parsed.front();
+        path += (path.empty() ? "" : " ") + command->get_name();
+    }
+    std::string what = e.what();
+    if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+        what = extras_message(app, command);
+    } else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
+        what = fmt::format("{} needs a value", what.substr(0, what.find(':')));
+    } else if (!command && dynamic_cast<const CLI::RequiredError*>(&e)) {
+        std::vector<std::string> names;
+        for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+        what = fmt::format("a command is required; expected one of {}", fmt::join(names, ", "));
+    }
+    if (!command) return fmt::format("{}; see 'rkplan --help'", what);
+    return fmt::format("{}: {}; see 'rkplan {} --help'", path, what, path);
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
     CLI::App app{"rkplan: training-load and return-to-run planner for runner's knee", "rkplan"};
     app.set_version_flag("--version", std::string("rkplan ") + RKPLAN_VERSION);
     app.require_subcommand(1);
-    app.footer("Exit status: 0 success, 1 findings at or above --fail-on, 2 usage errors or invalid data.\n"
-               "rkplan prints guidance, not a diagnosis.");
+    app.footer(fmt::format("Exit status: 0 success; 1 check (and log with --fail-on): findings at or above "
+                           "--fail-on; 2 a usage error or invalid data.\n{}",
+                           guidance));
 
     std::string file, today_text, format_text = "text";
     // --today on every command that reads dates; given or not, and parsed, for the one run.
@@ -314,13 +387,13 @@ int run(int argc, char** argv) {
         ->check(CLI::Range(1, 104));
     add_today(plan, "The date to plan from (YYYY-MM-DD; default: the system date)");
     plan->add_option("--format", format_text, "Output format: text, json, csv, tsv or ics")
-        ->check(CLI::IsMember({"text", "json", "csv", "tsv", "ics"}));
+        ->transform(CLI::IsMember({"text", "json", "csv", "tsv", "ics"}, CLI::ignore_case));
 
     auto* weeks = app.add_subcommand("weeks", "Weekly distance and load metrics of a history");
     weeks->add_option("FILE", file, "History file, or - for standard input")->required();
     add_today(weeks, "The date to report up to (YYYY-MM-DD; default: the system date)");
     weeks->add_option("--format", format_text, "Output format: text, json, csv or tsv")
-        ->check(CLI::IsMember({"text", "json", "csv", "tsv"}));
+        ->transform(CLI::IsMember({"text", "json", "csv", "tsv"}, CLI::ignore_case));
 
     CheckOptions check_options;
     auto* check = app.add_subcommand("check", "Check histories against the load rules, like a compiler");
@@ -330,9 +403,9 @@ int run(int argc, char** argv) {
     check->add_option("--next-descent", check_options.next_descent, "... and this much descent (m or ft)");
     add_today(check, "The date to check up to (YYYY-MM-DD; default: the system date)");
     check->add_option("--fail-on", check_options.fail_on, "Exit 1 on findings at or above: error (default), warning or info")
-        ->check(CLI::IsMember({"error", "warning", "info"}));
+        ->transform(CLI::IsMember({"error", "warning", "info"}, CLI::ignore_case));
     check->add_option("--format", format_text, "Output format: text, json, jsonl, csv or tsv")
-        ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv"}));
+        ->transform(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv"}, CLI::ignore_case));
 
     StatusCommand status_command;
     auto* status = app.add_subcommand("status", "The coach's board: one row per history, the most urgent first");
@@ -342,7 +415,7 @@ int run(int argc, char** argv) {
                        "Days without an entry before a runner shows as 'not logged for N days' (default 7)")
         ->check(CLI::Range(1, 3650));
     status->add_option("--format", format_text, "Output format: text, json, jsonl, csv or tsv")
-        ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv"}));
+        ->transform(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv"}, CLI::ignore_case));
 
     std::string explain_name;
     auto* explain = app.add_subcommand("explain", "Explain each rule: its default, its source, the evidence");
@@ -376,8 +449,10 @@ int run(int argc, char** argv) {
                            "Append the runs not already there to this history (atomically); else print them as TOML");
     import_sub->add_option("--units", import_command.units,
                            "km or mi: the units to write (default: the history's, else km); CSV distances are assumed in them")
-        ->check(CLI::IsMember({"km", "mi"}));
+        ->transform(CLI::IsMember({"km", "mi"}, CLI::ignore_case));
     add_today(import_sub, "The last date a run may have (YYYY-MM-DD; default: the system date)");
+
+    set_footers(app);
 
     // A mistyped command gets a suggestion rather than CLI11's "A subcommand is required".
     if (argc > 1 && argv[1][0] != '-') {
@@ -404,7 +479,7 @@ int run(int argc, char** argv) {
     } catch (const CLI::Success& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        app.exit(e);
+        say(usage_message(app, e));
         return Exit::bad_input;  // CLI11's own codes (100+) are all usage errors here
     }
 

@@ -69,6 +69,11 @@ std::string format_distinct(double v, int decimals = 1);
 /// decimal point so that a distance reads as a float ("20.0") in every language.
 std::string format_decimal(double v);
 
+/// The encoding of a text saved as UTF-16 or UTF-32, told by its byte-order mark or, without
+/// one, by the NUL bytes of its first characters: "UTF-16 (little-endian)", "UTF-32
+/// (big-endian)", ...; empty for any other text.
+std::string_view other_unicode_encoding(std::string_view text);
+
 /// Checks raw bytes before they reach the TOML parser: valid UTF-8 throughout, no
 /// non-ASCII character outside strings and comments (Debian's toml++ 3.3 misbehaves on
 /// them), and no control character in a comment. Returns located diagnostics.
