@@ -1,5 +1,6 @@
 #include "rkplan/render.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -274,6 +275,30 @@ std::string next_text(const NextVerdict& v, Units units, const TextStyle& style)
     return out;
 }
 
+// A file's diagnostic as JSON fields; a file that could not be read has no position: null.
+std::string error_fields(const std::string& file, const Diagnostic& d) {
+    auto at = [](int v) { return v > 0 ? std::to_string(v) : std::string("null"); };
+    return fmt::format("\"file\": {}, \"line\": {}, \"column\": {}, \"message\": {}, \"expected\": {}",
+                       json_string(file), at(d.pos.line), at(d.pos.column), json_string(d.message),
+                       json_string(d.expected));
+}
+
+// One record a line, in file order, each with its "type": a file's findings
+// ("finding"), or the diagnostics that kept it from loading ("error", in position
+// order); then the --next verdict ("next").
+std::string findings_jsonl(const std::vector<FileFindings>& files, const NextVerdict* next) {
+    std::string out;
+    for (const auto& file : files) {
+        for (const auto& f : file.findings) out += "{\"type\": \"finding\", " + finding_json(file.file, f).substr(1) + "\n";
+        auto errors = file.errors;
+        std::stable_sort(errors.begin(), errors.end(),
+                         [](const Diagnostic& a, const Diagnostic& b) { return a.pos < b.pos; });
+        for (const auto& d : errors) out += "{\"type\": \"error\", " + error_fields(file.file, d) + "}\n";
+    }
+    if (next) out += "{\"type\": \"next\", \"next\": " + next_json(*next) + "}\n";
+    return out;
+}
+
 }  // namespace
 
 std::string render_findings(const std::vector<FileFindings>& files, Format format, TextStyle style,
@@ -297,21 +322,13 @@ std::string render_findings(const std::vector<FileFindings>& files, Format forma
                 for (const auto& d : file.errors) {
                     out += first ? "\n  " : ",\n  ";
                     first = false;
-                    // A file that could not be read has no position: null.
-                    auto at = [](int v) { return v > 0 ? std::to_string(v) : std::string("null"); };
-                    out += fmt::format("{{\"file\": {}, \"line\": {}, \"column\": {}, \"message\": {}, \"expected\": {}}}",
-                                       json_string(file.file), at(d.pos.line), at(d.pos.column), json_string(d.message),
-                                       json_string(d.expected));
+                    out += "{" + error_fields(file.file, d) + "}";
                 }
             out += first ? "],\n" : "\n ],\n";
             out += fmt::format(" \"next\": {}}}\n", next ? next_json(*next) : "null");
             return out;
         }
-        case Format::jsonl:
-            for (const auto& file : files)
-                for (const auto& f : file.findings) out += finding_json(file.file, f) + "\n";
-            if (next) out += "{\"next\": " + next_json(*next) + "}\n";
-            return out;
+        case Format::jsonl: return findings_jsonl(files, next);
         case Format::csv:
         case Format::tsv: {
             std::vector<std::vector<std::string>> rows;

@@ -187,9 +187,9 @@ int run_check(const CheckOptions& o, Date today, Format format) {
         results.push_back(std::move(ff));
     }
     auto report = render_findings(results, format, TextStyle{colour_wanted()}, next ? &*next : nullptr);
-    // Nothing on standard output when no file loaded, except JSON's "errors"; the text
-    // summary then goes with the errors, to standard error.
-    if (checked || format == Format::json)
+    // Nothing on standard output when no file loaded, except the errors of JSON and JSON
+    // Lines; the text summary then goes with the errors, to standard error.
+    if (checked || format == Format::json || format == Format::jsonl)
         write_stdout(report);
     else if (format == Format::text)
         std::fputs(report.c_str(), stderr);

@@ -35,11 +35,13 @@ struct FileFindings {
     std::vector<Diagnostic> errors;  ///< non-empty when the file is invalid
 };
 
-/// `rkplan check` output: text like a compiler's, json, jsonl (one finding per line), csv
-/// or tsv. Diagnostics of invalid files appear in json only (text formats print them on
-/// standard error). `next` is the verdict of `--next`, if asked: in text after the
-/// findings, in json as "next", in jsonl as a last line {"next": {...}}; csv and tsv
-/// leave it out (`render_next` gives it as text).
+/// `rkplan check` output: text like a compiler's, json, jsonl, csv or tsv. jsonl has one
+/// record a line, in file order, each with a "type": "finding", or "error" for each
+/// diagnostic of a file that could not be read or loaded (position order). Diagnostics
+/// appear in json ("errors") and jsonl only (text, csv and tsv: the caller prints them
+/// on standard error). `next` is the verdict of `--next`, if asked: in text after the
+/// findings, in json as "next", in jsonl as a last line {"type": "next", "next": {...}};
+/// csv and tsv leave it out (`render_next` gives it as text).
 std::string render_findings(const std::vector<FileFindings>& files, Format format, TextStyle style,
                             const NextVerdict* next = nullptr);
 
