@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "rkplan/check.hpp"
+#include "rkplan/chart_file.hpp"
 #include "rkplan/text.hpp"
 
 namespace rkplan {
@@ -318,6 +319,7 @@ private:
 
     void header() {
         out_ += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+        out_ += fmt::format("{}\n", svg_chart_mark);  // lets plot -o replace a chart it wrote
         put("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
             "font-family=\"{2}\" font-size=\"11\" role=\"img\" aria-labelledby=\"rk-title rk-desc\">\n",
             plot_width, plot_height, font_stack);

@@ -3,6 +3,7 @@
 #include "io.hpp"
 #include "import_cmd.hpp"
 #include "log_cmd.hpp"
+#include "png.hpp"
 #include "status_cmd.hpp"
 
 #include <algorithm>
@@ -25,6 +26,7 @@
 
 #include "rkplan/assess.hpp"
 #include "rkplan/calculator.hpp"
+#include "rkplan/chart_file.hpp"
 #include "rkplan/check.hpp"
 #include "rkplan/emit.hpp"
 #include "rkplan/entry.hpp"
@@ -287,6 +289,23 @@ LogCommand chosen_log(LogOptions& o) {
 
 constexpr std::string_view guidance = "rkplan prints guidance, not a diagnosis.";
 
+// The chart's format by the name of --output ("-": SVG on standard output); an existing
+// file is replaced only if rkplan wrote it, or with --force.
+ChartFormat plot_output_format(const std::string& output, bool force) {
+    if (output == "-") return ChartFormat::svg;
+    auto format = chart_format_for(output);
+    if (!format)
+        throw EnvironmentError(fmt::format("--output '{}': expected a file name ending in .svg or .png, or - for SVG "
+                                           "on standard output",
+                                           output));
+    auto head = read_head(output, chart_head_bytes);
+    if (head && !force && !is_rkplan_chart(*head))
+        throw EnvironmentError(fmt::format("'{}' exists and is not a chart rkplan wrote, so it is left as it is: "
+                                           "choose another --output, or add --force to replace it",
+                                           output));
+    return *format;
+}
+
 // Each command's --help ends with its own exit statuses (CLI11 copies the top-level
 // footer, which speaks of check's --fail-on, into every subcommand).
 void set_footers(CLI::App& app) {
@@ -422,10 +441,14 @@ int run(int argc, char** argv) {
     explain->add_option("RULE", explain_name, "A rule id or [rules] key; all of them if omitted");
 
     std::string plot_output;
+    bool plot_force = false;
     int plot_weeks = 8;
-    auto* plot = app.add_subcommand("plot", "Draw the history and the plan as an SVG chart");
+    auto* plot = app.add_subcommand("plot", "Draw the history and the plan as a chart (SVG or PNG)");
     plot->add_option("FILE", file, "History file, or - for standard input")->required();
-    plot->add_option("-o,--output", plot_output, "The SVG file to write (an older chart is replaced), or - for standard output")
+    plot->add_flag("--force", plot_force, "Replace --output even if it is not a chart rkplan wrote");
+    plot->add_option("-o,--output", plot_output,
+                     "The chart to write: NAME.svg or NAME.png (a chart rkplan wrote is replaced), or - for SVG on "
+                     "standard output")
         ->required();
     plot->add_option("--weeks", plot_weeks, "How many weeks of the plan to draw, from the one containing --today (1-52)")
         ->check(CLI::Range(1, 52));
@@ -529,13 +552,14 @@ int run(int argc, char** argv) {
                 throw EnvironmentError(fmt::format("'{}' is the history being read; rkplan never writes to it: "
                                                    "choose another --output",
                                                    plot_output));
+            auto chart = plot_output_format(plot_output, plot_force);
             auto history = load_or_report(file, today);
             auto a = assess(history, today, Findings::no);
             auto svg = render_plot_svg(history, a.weeks, a.timeline, make_plan(history, today, plot_weeks));
             if (plot_output == "-") {
                 write_stdout(svg);
             } else {
-                replace_file(plot_output, svg);
+                replace_file(plot_output, chart == ChartFormat::png ? render_png(svg, plot_width, plot_height) : svg);
                 say(fmt::format("wrote {}", plot_output));
             }
         } else if (*init) {

@@ -166,6 +166,28 @@ std::string read_input(const std::string& path) {
     return data;
 }
 
+std::optional<std::string> read_head(const std::string& path, std::size_t limit) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT) return std::nullopt;
+    if (fd < 0) throw EnvironmentError(fmt::format("cannot read '{}': {}", path, errno_text(errno)));
+    std::string data(limit, '\0');
+    std::size_t got = 0;
+    while (got < limit) {
+        auto n = ::read(fd, data.data() + got, limit - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            int err = errno;
+            ::close(fd);
+            throw EnvironmentError(fmt::format("cannot read '{}': {}", path, errno_text(err)));
+        }
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    data.resize(got);
+    return data;
+}
+
 void write_new_file(const std::string& path, std::string_view content) {
     commit_file(path, path, content, Place::create, default_mode(), nullptr);
 }

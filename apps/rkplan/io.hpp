@@ -42,6 +42,10 @@ Date system_local_day(std::int64_t unix_seconds);
 /// loader accepts, so an oversized file is refused without being held in memory.
 std::string read_input(const std::string& path);
 
+/// The first bytes of the file at `path`, at most `limit`; nullopt if there is no such file.
+/// EnvironmentError if it exists but cannot be read (a folder, no permission).
+std::optional<std::string> read_head(const std::string& path, std::size_t limit);
+
 /// Writes `content` to `path` only if `path` does not exist: through a temporary file in
 /// the same directory, synced, then linked into place (link() refuses to replace an
 /// existing name). Nothing is left behind on failure. Test hook: RKPLAN_FAIL_AT (below).

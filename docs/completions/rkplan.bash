@@ -125,7 +125,7 @@ _rkplan() {
         import)
             opts="--append --units --strict --today --help" ;;
         plot)
-            opts="-o --output --weeks --today --help" ;;
+            opts="-o --output --force --weeks --today --help" ;;
         init | explain)
             opts="--help" ;;
         *)
