@@ -7,6 +7,7 @@
 #include "status_cmd.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -14,6 +15,7 @@
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <stdexcept>
 #include <map>
@@ -71,6 +73,24 @@ Date parse_today(const std::string& text, bool given) {
                                                           "9998-12-31",
                                                           text, Limits::min_year));
     return *d;
+}
+
+constexpr int max_width = 1000;  // columns; wider terminals get the full layout anyway
+
+// The width text output fits: --width if given (0: the full layout), else a terminal's
+// (COLUMNS, else the terminal's own size), else none: piped output keeps the full layout.
+int output_width(int given_width, bool given) {
+    if (given) return given_width;
+    if (::isatty(STDOUT_FILENO) != 1) return 0;
+    if (const char* columns = std::getenv("COLUMNS")) {
+        std::string_view c(columns);
+        int v = 0;
+        auto [end, ec] = std::from_chars(c.data(), c.data() + c.size(), v);
+        if (ec == std::errc{} && end == c.data() + c.size() && v > 0) return std::min(v, max_width);
+    }
+    struct winsize size {};
+    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return std::min<int>(size.ws_col, max_width);
+    return min_fit_width;
 }
 
 bool colour_wanted() {
@@ -144,7 +164,7 @@ struct CheckOptions {
     std::string fail_on = "error";
 };
 
-int run_check(const CheckOptions& o, Date today, Format format) {
+int run_check(const CheckOptions& o, Date today, Format format, TextStyle style) {
     if (!o.next.empty() && o.files.size() != 1)
         throw CLI::ValidationError("--next", "judges one history: give exactly one FILE");
     if (o.next.empty() && (!o.next_downhill.empty() || !o.next_descent.empty()))
@@ -188,7 +208,7 @@ int run_check(const CheckOptions& o, Date today, Format format) {
                                    o.next_descent.empty() ? 0 : parse_amount("--next-descent", o.next_descent));
         results.push_back(std::move(ff));
     }
-    auto report = render_findings(results, format, TextStyle{colour_wanted()}, next ? &*next : nullptr);
+    auto report = render_findings(results, format, style, next ? &*next : nullptr);
     // Nothing on standard output when no file loaded, except the errors of JSON and JSON
     // Lines; the text summary then goes with the errors, to standard error.
     if (checked || format == Format::json || format == Format::jsonl)
@@ -386,6 +406,8 @@ int run(int argc, char** argv) {
                            guidance));
 
     std::string file, today_text, format_text = "text";
+    int width = 0;
+    std::vector<CLI::Option*> width_options;  // --width on plan, weeks and check
     // --today on every command that reads dates; given or not, and parsed, for the one run.
     std::vector<CLI::Option*> today_options;
     auto add_today = [&](CLI::App* command, const char* help) {
@@ -407,12 +429,14 @@ int run(int argc, char** argv) {
     add_today(plan, "The date to plan from (YYYY-MM-DD; default: the system date)");
     plan->add_option("--format", format_text, "Output format: text, json, csv, tsv or ics")
         ->transform(CLI::IsMember({"text", "json", "csv", "tsv", "ics"}, CLI::ignore_case));
+    width_options.push_back(plan->add_option("--width", width, "Fit text in N columns, at least 80 (default: the terminal's; 0 or piped: the full layout)")->check(CLI::Range(0, max_width))->type_name("N"));
 
     auto* weeks = app.add_subcommand("weeks", "Weekly distance and load metrics of a history");
     weeks->add_option("FILE", file, "History file, or - for standard input")->required();
     add_today(weeks, "The date to report up to (YYYY-MM-DD; default: the system date)");
     weeks->add_option("--format", format_text, "Output format: text, json, csv or tsv")
         ->transform(CLI::IsMember({"text", "json", "csv", "tsv"}, CLI::ignore_case));
+    width_options.push_back(weeks->add_option("--width", width, "Fit text in N columns, at least 80 (default: the terminal's; 0 or piped: the full layout)")->check(CLI::Range(0, max_width))->type_name("N"));
 
     CheckOptions check_options;
     auto* check = app.add_subcommand("check", "Check histories against the load rules, like a compiler");
@@ -425,6 +449,7 @@ int run(int argc, char** argv) {
         ->transform(CLI::IsMember({"error", "warning", "info"}, CLI::ignore_case));
     check->add_option("--format", format_text, "Output format: text, json, jsonl, csv or tsv")
         ->transform(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv"}, CLI::ignore_case));
+    width_options.push_back(check->add_option("--width", width, "Fit text in N columns, at least 80 (default: the terminal's; 0 or piped: the full layout)")->check(CLI::Range(0, max_width))->type_name("N"));
 
     StatusCommand status_command;
     auto* status = app.add_subcommand("status", "The coach's board: one row per history, the most urgent first");
@@ -506,6 +531,11 @@ int run(int argc, char** argv) {
         return Exit::bad_input;  // CLI11's own codes (100+) are all usage errors here
     }
 
+    auto style = [&] {
+        bool given = std::any_of(width_options.begin(), width_options.end(),
+                                 [](CLI::Option* o) { return o->count() > 0; });
+        return TextStyle{colour_wanted(), output_width(width, given)};
+    };
     try {
         if (*plan) {
             auto today = chosen_today();
@@ -513,22 +543,20 @@ int run(int argc, char** argv) {
                 if (plan_file->count() > 0)
                     throw CLI::ValidationError("--from", "plans without a history: give FILE or --from, not both");
                 auto history = calculator_history_of(calculator, today);
-                write_stdout(render_plan(calculator_plan(history, today, plan_weeks), formats.at(format_text),
-                                         TextStyle{colour_wanted()}));
+                write_stdout(render_plan(calculator_plan(history, today, plan_weeks), formats.at(format_text), style()));
                 return Exit::ok;
             }
             for (auto* o : calculator.options)
                 if (o->count() > 0) throw CLI::ValidationError(o->get_name(), "goes with --from, which plans without a history");
             auto history = load_or_report(file, today);
-            write_stdout(render_plan(make_plan(history, today, plan_weeks), formats.at(format_text),
-                                     TextStyle{colour_wanted()}));
+            write_stdout(render_plan(make_plan(history, today, plan_weeks), formats.at(format_text), style()));
         } else if (*weeks) {
             auto today = chosen_today();
             auto history = load_or_report(file, today);
             auto a = assess(history, today, Findings::no);
-            write_stdout(render_weeks(a.weeks, formats.at(format_text), TextStyle{colour_wanted()}, &a.timeline));
+            write_stdout(render_weeks(a.weeks, formats.at(format_text), style(), &a.timeline));
         } else if (*check) {
-            return run_check(check_options, chosen_today(), formats.at(format_text));
+            return run_check(check_options, chosen_today(), formats.at(format_text), style());
         } else if (*status) {
             status_command.format = formats.at(format_text);
             status_command.colour = colour_wanted();

@@ -79,13 +79,13 @@ _rkplan() {
     local opts formats=
     case $cmd in
         plan)
-            opts="--weeks --today --format --from --goal --units --increase --phase --help"
+            opts="--weeks --today --format --width --from --goal --units --increase --phase --help"
             formats="text json csv tsv ics" ;;
         check)
-            opts="--next --next-downhill --next-descent --today --fail-on --format --help"
+            opts="--next --next-downhill --next-descent --today --fail-on --format --width --help"
             formats="text json jsonl csv tsv" ;;
         weeks)
-            opts="--today --format --help"
+            opts="--today --format --width --help"
             formats="text json csv tsv" ;;
         status)
             opts="--today --format --stale-days --help"

@@ -20,7 +20,14 @@ std::string_view to_string(Format f);
 /// no NO_COLOR), never by the library.
 struct TextStyle {
     bool colour = false;
+    /// The columns to fit (a terminal's width): 0 keeps the full, stable layout that
+    /// scripts read; otherwise the text of plan, weeks and check fits in `width` columns,
+    /// at least `min_fit_width` (see docs/manual/terminal-output.md).
+    int width = 0;
 };
+
+/// The narrowest width text output fits; a narrower `TextStyle::width` counts as this.
+inline constexpr int min_fit_width = 80;
 
 /// `rkplan weeks` in text (an aligned table), json (SPEC §6), csv or tsv. With a
 /// timeline, each week shows the phase in force on its first day (injury mode).
