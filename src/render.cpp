@@ -199,8 +199,8 @@ std::string weeks_text(const WeeksReport& report, const TextStyle& style, const 
     table.right[0] = table.right[1] = false;
     // On a narrow terminal, the least needed columns are left out, and named below.
     for (auto name : {"ramp", "tsb", "atl", "ctl", "strain", "mono", "load", "ewma", "start", "long", "hard", "after"})
-        table.drop_order.push_back(static_cast<std::size_t>(
-            std::find(table.headers.begin(), table.headers.end(), name) - table.headers.begin()));
+        if (auto at = std::find(table.headers.begin(), table.headers.end(), name); at != table.headers.end())
+            table.drop_order.push_back(static_cast<std::size_t>(at - table.headers.begin()));
     int missing = 0;
     bool any_totals = false;
     for (std::size_t i = 0; i < report.weeks.size(); ++i) {
