@@ -8,11 +8,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(g++ cmake make libcli11-dev libfmt-dev libtomlplusplus-dev doctest-dev libpugixml-dev libarchive-dev zlib1g-dev)
-# The test suite also checks the iCalendar output with a real parser, renders the man
-# page (man-db) and parses the zsh completion; the warnings build also compiles the
-# benchmarks (libbenchmark-dev), so that they keep building: they are never run as tests.
-test_packages=(python3 python3-icalendar man-db zsh libbenchmark-dev)
+# librsvg2-dev and libcairo2-dev (through pkg-config) draw `plot -o chart.png`; the chart's
+# font stack ends in sans-serif, which fonts-dejavu-core provides on a bare system.
+packages=(g++ cmake make pkg-config libcli11-dev libfmt-dev libtomlplusplus-dev doctest-dev libpugixml-dev
+          libarchive-dev zlib1g-dev librsvg2-dev libcairo2-dev fonts-dejavu-core)
+# The test suite also checks the iCalendar output with a real parser, decodes the PNG chart
+# (python3-pil), renders the man page (man-db) and parses the zsh completion; the warnings
+# build also compiles the benchmarks (libbenchmark-dev), so that they keep building: they
+# are never run as tests.
+test_packages=(python3 python3-icalendar python3-pil man-db zsh libbenchmark-dev)
 
 install_packages() {  # install_packages NAME...
   local missing=()

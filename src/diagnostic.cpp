@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "rkplan/text.hpp"
+
 namespace rkplan {
 
 std::string_view source_line(std::string_view text, int line) {
@@ -20,39 +22,18 @@ std::string_view source_line(std::string_view text, int line) {
 
 namespace {
 
-// Control characters and broken UTF-8 would garble a terminal: show them as '?'.
-std::string printable(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            out += (c < 0x20 && c != '\t') || c == 0x7f ? '?' : static_cast<char>(c);
-            continue;
-        }
-        std::size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
-        bool valid = len != 0 && i + len <= s.size();
-        for (std::size_t k = 1; valid && k < len; ++k)
-            valid = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-        if (!valid) {
-            out += '?';
-            continue;
-        }
-        out.append(s.substr(i, len));
-        i += len - 1;
-    }
-    return out;
-}
-
-// The caret line repeats the source's tabs so the caret lands under the right character.
+// The caret line: a space for each column the characters before `column` take on the
+// screen (escaped as `display_text` shows them), and the source's tabs repeated, so that
+// the caret lands under the right character.
 std::string caret_prefix(std::string_view line, int column) {
     std::string out;
     int col = 1;
-    for (std::size_t i = 0; i < line.size() && col < column; ++i) {
-        unsigned char c = static_cast<unsigned char>(line[i]);
-        if ((c & 0xC0) == 0x80) continue;  // UTF-8 continuation byte: same character
-        out += c == '\t' ? '\t' : ' ';
-        ++col;
+    for (std::size_t i = 0; i < line.size() && col < column; ++col) {
+        auto ch = decode_utf8(line, i);
+        std::size_t length = ch ? ch->length : 1;
+        if (line[i] == '\t') out += '\t';
+        else out.append(display_width(display_text(line.substr(i, length))), ' ');
+        i += length;
     }
     for (; col < column; ++col) out += ' ';
     return out;
@@ -96,25 +77,26 @@ std::string format_diagnostics(std::string_view source_name, std::string_view te
     std::stable_sort(diagnostics.begin(), diagnostics.end(),
                      [](const Diagnostic& a, const Diagnostic& b) { return a.pos < b.pos; });
     std::string out;
+    auto name = display_text(source_name);  // a path too may hold anything
     std::size_t shown = std::min(diagnostics.size(), max_reported_diagnostics);
     for (std::size_t i = 0; i < shown; ++i) {
         const auto& d = diagnostics[i];
-        out += fmt::format("{}:{}:{}: error: {}", source_name, d.pos.line, d.pos.column, printable(d.message));
-        if (!d.expected.empty()) out += fmt::format("; expected {}", printable(d.expected));
+        out += fmt::format("{}:{}:{}: error: {}", name, d.pos.line, d.pos.column, display_text(d.message));
+        if (!d.expected.empty()) out += fmt::format("; expected {}", display_text(d.expected));
         out += '\n';
         auto line = source_line(text, d.pos.line);
-        if (d.pos.line > 0 && (!line.empty() || d.pos.column > 0)) {
+        if (d.excerpt && d.pos.line > 0 && (!line.empty() || d.pos.column > 0)) {
             auto number = fmt::format("{:>5}", d.pos.line);
             auto window = excerpt(line, d.pos.column);
             std::string_view before = window.cut_before ? "..." : "";
-            out += fmt::format("{} | {}{}{}\n", number, before, printable(window.text), window.cut_after ? "..." : "");
+            out += fmt::format("{} | {}{}{}\n", number, before, display_text(window.text, Tabs::keep), window.cut_after ? "..." : "");
             out += fmt::format("{} | {}{}^\n", std::string(number.size(), ' '), std::string(before.size(), ' '),
                                caret_prefix(window.text, window.column));
         }
     }
     if (diagnostics.size() > shown) {
         auto rest = diagnostics.size() - shown;
-        out += fmt::format("{}: {} more error{} not shown\n", source_name, rest, rest == 1 ? "" : "s");
+        out += fmt::format("{}: {} more error{} not shown\n", name, rest, rest == 1 ? "" : "s");
     }
     return out;
 }

@@ -153,6 +153,10 @@ std::pair<std::string, std::string> toml_value(const EntryField& f, std::string_
     switch (f.syntax) {
         case S::number:
             if (auto v = read_number(text)) return {number(*v), ""};
+            // A decimal comma, "5,2": the one mistake worth naming.
+            if (auto comma = text.find(','); comma != std::string_view::npos && comma > 0 &&
+                                             read_number(std::string(text).replace(comma, 1, ".")))
+                return {"", "a number with a decimal point such as 5.2 (use a decimal point, not a comma)"};
             return {"", "a number such as 5.2"};
         case S::integer:
             if (auto v = read_number(text); v && *v == std::floor(*v) && std::fabs(*v) < 1e9)

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "rkplan/text.hpp"
+
 namespace rkplan::import_detail {
 
 namespace {
@@ -686,10 +688,12 @@ std::string format_import_diagnostics(std::string_view source_name, std::string_
     std::stable_sort(diagnostics.begin(), diagnostics.end(),
                      [](const Diagnostic& a, const Diagnostic& b) { return a.pos < b.pos; });
     std::string out;
+    auto name = display_text(source_name);  // text from a file never reaches a terminal as control characters
     for (const auto& d : diagnostics) {
-        if (format == ImportFormat::fit) out += fmt::format("{}: byte {}: {}: {}", source_name, d.pos.column - 1, severity, d.message);
-        else out += fmt::format("{}:{}:{}: {}: {}", source_name, d.pos.line, d.pos.column, severity, d.message);
-        if (!d.expected.empty() && severity == "error") out += fmt::format("; expected {}", d.expected);
+        auto message = display_text(d.message);
+        if (format == ImportFormat::fit) out += fmt::format("{}: byte {}: {}: {}", name, d.pos.column - 1, severity, message);
+        else out += fmt::format("{}:{}:{}: {}: {}", name, d.pos.line, d.pos.column, severity, message);
+        if (!d.expected.empty() && severity == "error") out += fmt::format("; expected {}", display_text(d.expected));
         out += '\n';
     }
     return out;

@@ -951,6 +951,45 @@ private:
     }
 };
 
+// The mistakes people make, which the TOML parser reports in its own terms.
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+bool all_of(std::string_view s, bool (*pred)(char)) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), pred);
+}
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_key_char(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-'; }
+
+// A decimal comma, "distance = 5,2": the parser stops at the comma after a number on a
+// key line. The diagnostic at `pos` (the comma), or nullopt for any other error.
+std::optional<Diagnostic> decimal_comma(std::string_view text, SourcePos pos) {
+    auto line = source_line(text, pos.line);
+    // The byte of character `pos.column` (a key line is ASCII up to its value).
+    std::size_t at = 0;
+    for (int col = 1; col < pos.column && at < line.size(); ++col) {
+        auto ch = decode_utf8(line, at);
+        at += ch ? ch->length : 1;
+    }
+    if (at >= line.size() || line[at] != ',') return std::nullopt;
+    auto before = line.substr(0, at);
+    auto eq = before.find('=');
+    if (eq == std::string_view::npos) return std::nullopt;
+    auto key = trimmed(before.substr(0, eq));
+    auto whole = trimmed(before.substr(eq + 1));
+    auto digits = whole.substr(!whole.empty() && (whole[0] == '-' || whole[0] == '+') ? 1 : 0);
+    auto after = line.substr(at + 1);
+    auto fraction = after.substr(0, std::min(after.find_first_not_of("0123456789"), after.size()));
+    if (!all_of(key, is_key_char) || !all_of(digits, is_digit) || fraction.empty()) return std::nullopt;
+    return Diagnostic{pos,
+                      fmt::format("{} = {},{} has a decimal comma: use a decimal point", key, whole, fraction),
+                      fmt::format("{} = {}.{}", key, whole, fraction)};
+}
+
 }  // namespace
 
 const std::vector<std::string_view>& entry_table_names() {
@@ -985,6 +1024,14 @@ LoadResult load_history(std::string_view text, std::string_view source_name, Dat
                          Limits::max_file_bytes / (1024 * 1024))});
         return result;
     }
+    if (auto encoding = other_unicode_encoding(text); !encoding.empty()) {
+        Diagnostic d{{1, 1},
+                     fmt::format("the file is saved as {} text, which rkplan does not read", encoding),
+                     "UTF-8: open the file in a text editor and save it again with the encoding UTF-8"};
+        d.excerpt = false;  // its first line is not text
+        result.diagnostics.push_back(std::move(d));
+        return result;
+    }
     result.diagnostics = scan_toml_text(text);
     if (!result.diagnostics.empty()) return result;
     if (auto split = split_toml_entries(text, entry_table_names(), options.batch_bytes))
@@ -995,6 +1042,10 @@ LoadResult load_history(std::string_view text, std::string_view source_name, Dat
     } catch (const toml::parse_error& e) {
         auto pos = pos_of(e.source());
         if (pos.line < 1) pos = {1, 1};
+        if (auto comma = decimal_comma(text, pos)) {
+            result.diagnostics.push_back(std::move(*comma));
+            return result;
+        }
         result.diagnostics.push_back({pos, fmt::format("invalid TOML: {}", e.description()), "a valid TOML 1.0 document"});
         return result;
     }

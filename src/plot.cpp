@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "rkplan/check.hpp"
+#include "rkplan/chart_file.hpp"
 #include "rkplan/text.hpp"
 
 namespace rkplan {
@@ -295,7 +296,7 @@ private:
 
     std::string title_text() const {
         std::string who = plan_.runner.empty() ? std::string("Training load")
-                                               : truncate(plan_.runner, max_title_name) + ": training load";
+                                               : truncate(display_text(plan_.runner), max_title_name) + ": training load";
         if (slots_.empty()) return who;
         return fmt::format("{}, {} to {}", who, slots_.front().start.to_string(),
                            (slots_.back().start + 6).to_string());
@@ -318,6 +319,7 @@ private:
 
     void header() {
         out_ += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+        out_ += fmt::format("{}\n", svg_chart_mark);  // lets plot -o replace a chart it wrote
         put("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
             "font-family=\"{2}\" font-size=\"11\" role=\"img\" aria-labelledby=\"rk-title rk-desc\">\n",
             plot_width, plot_height, font_stack);

@@ -1,9 +1,12 @@
 #include "rkplan/render.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "rkplan/text.hpp"
+#include "render_fit.hpp"
 
 namespace rkplan {
 
@@ -68,23 +71,40 @@ std::string percent(const std::optional<double>& v) {
     return (p.front() == '-' || p == "0" ? "" : "+") + p + "%";
 }
 
-// An aligned text table: text columns left, numbers right.
+// An aligned text table: text columns left, numbers right. Given a width, it leaves out
+// columns in `drop_order` (least needed first) until the rest fit, and names them in
+// `dropped`.
 struct TextTable {
     std::vector<std::string> headers;
     std::vector<bool> right;
     std::vector<std::vector<std::string>> rows;
+    std::vector<std::size_t> drop_order;
+    mutable std::vector<std::string> dropped;
 
-    std::string render(const TextStyle& style) const {
+    std::string render(const TextStyle& style, std::size_t fit_width = 0) const {
         std::vector<std::size_t> width(headers.size());
         auto measure = [&](const std::vector<std::string>& row) {
             for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
         };
         measure(headers);
         for (const auto& r : rows) measure(r);
+        std::vector<bool> shown(headers.size(), true);
+        auto total = [&] {
+            std::size_t sum = 0;
+            for (std::size_t i = 0; i < width.size(); ++i) sum += shown[i] ? width[i] + (sum ? 2 : 0) : 0;
+            return sum;
+        };
+        dropped.clear();
+        for (auto column : drop_order)
+            if (fit_width > 0 && total() > fit_width) {
+                shown[column] = false;
+                dropped.push_back(headers[column]);
+            }
         auto line = [&](const std::vector<std::string>& row) {
             std::string out;
             for (std::size_t i = 0; i < row.size(); ++i) {
-                if (i) out += "  ";
+                if (!shown[i]) continue;
+                if (!out.empty()) out += "  ";
                 out += right[i] ? fmt::format("{:>{}}", row[i], width[i]) : fmt::format("{:<{}}", row[i], width[i]);
             }
             while (!out.empty() && out.back() == ' ') out.pop_back();
@@ -177,6 +197,10 @@ std::string weeks_text(const WeeksReport& report, const TextStyle& style, const 
         table.headers.push_back(h);
     table.right.assign(table.headers.size(), true);
     table.right[0] = table.right[1] = false;
+    // On a narrow terminal, the least needed columns are left out, and named below.
+    for (auto name : {"ramp", "tsb", "atl", "ctl", "strain", "mono", "load", "ewma", "start", "long", "hard", "after"})
+        if (auto at = std::find(table.headers.begin(), table.headers.end(), name); at != table.headers.end())
+            table.drop_order.push_back(static_cast<std::size_t>(at - table.headers.begin()));
     int missing = 0;
     bool any_totals = false;
     for (std::size_t i = 0; i < report.weeks.size(); ++i) {
@@ -193,7 +217,12 @@ std::string weeks_text(const WeeksReport& report, const TextStyle& style, const 
             row.push_back(cell);
         table.rows.push_back(std::move(row));
     }
-    out += table.render(style);
+    auto width = fit::columns(style.width);
+    out += table.render(style, width);
+    if (!table.dropped.empty())
+        out += "\n" + fit::wrap(fmt::format("Not shown in {} columns: {} (--width 0, or a pipe, shows every column).",
+                                            width, fmt::join(table.dropped, ", ")),
+                                width, "", "");
     if (any_totals) out += "\n* weekly totals from [[week]]: runs, monotony and strain are unknown.\n";
     if (missing > 0)
         out += fmt::format("\n{} session{} without both duration and rpe count 0 in the srpe load series.\n", missing,
@@ -206,6 +235,18 @@ std::string severity_text(Severity s, const TextStyle& style) {
     if (!style.colour) return name;
     std::string_view code = s == Severity::error ? "\x1b[1;31m" : s == Severity::warning ? "\x1b[1;33m" : "\x1b[1;36m";
     return fmt::format("{}{}\x1b[0m", code, name);
+}
+
+// A finding like a compiler's message; on a narrow terminal the message wraps, its
+// continuation lines indented.
+std::string finding_text(const std::string& file, const Finding& f, const TextStyle& style) {
+    auto head = fmt::format("{}:{}:{}: ", display_text(file), f.pos.line, f.pos.column);
+    auto severity = std::string(to_string(f.severity));
+    auto text = fit::wrap(fmt::format("{}{}[{}]: {}: {}", head, severity, f.id, f.week, display_text(f.message)),
+                          fit::columns(style.width), "", "    ");
+    if (style.colour && text.compare(head.size(), severity.size(), severity) == 0)
+        text.replace(head.size(), severity.size(), severity_text(f.severity, style));
+    return text;
 }
 
 std::string values_json(const Finding& f) {
@@ -251,31 +292,64 @@ std::string next_json(const NextVerdict& v) {
 std::string next_text(const NextVerdict& v, Units units, const TextStyle& style) {
     auto u = to_string(units);
     auto e = elevation_unit(units);
+    auto width = fit::columns(style.width);
     std::string verdict = v.ok ? "ok" : "not ok";
-    if (style.colour) verdict = fmt::format("{}{}\x1b[0m", v.ok ? "\x1b[1;32m" : "\x1b[1;31m", verdict);
-    std::string out = fmt::format("next week {} (from {}): {} {}, {} {} downhill, {} {} descent: {}\n", v.week,
-                                  v.start.to_string(), fixed(v.distance, 1), u, fixed(v.downhill, 1), u,
-                                  fixed(v.descent, 0), e, verdict);
+    std::string out = fit::wrap(fmt::format("next week {} (from {}): {} {}, {} {} downhill, {} {} descent: {}", v.week,
+                                            v.start.to_string(), fixed(v.distance, 1), u, fixed(v.downhill, 1), u,
+                                            fixed(v.descent, 0), e, verdict),
+                                width, "", "  ");
+    if (style.colour)
+        out.replace(out.size() - 1 - verdict.size(), verdict.size(),
+                    fmt::format("{}{}\x1b[0m", v.ok ? "\x1b[1;32m" : "\x1b[1;31m", verdict));
+    std::string cap;
     if (!v.caps.may_run)
-        out += fmt::format("  distance cap 0 {} ({})\n", u, v.caps.referred ? "referred: no running" : "no running in this phase");
+        cap = fmt::format("distance cap 0 {} ({})", u, v.caps.referred ? "referred: no running" : "no running in this phase");
     else if (v.caps.run_walk)
-        out += fmt::format("  distance cap {} {} (phase 3: the prescribed run-walk sessions at your pace)\n",
-                           fixed(v.caps.run_walk_distance, 1), u);
+        cap = fmt::format("distance cap {} {} (phase 3: the prescribed run-walk sessions at your pace)",
+                          fixed(v.caps.run_walk_distance, 1), u);
     else if (v.caps.distance)
-        out += fmt::format("  distance cap {} {} ({})\n", fixed(v.caps.distance, 1), u,
-                           v.caps.baseline && v.caps.reason == CapReason::increase
-                               ? fmt::format("baseline {} {}", fixed(v.caps.baseline, 1), u)
-                               : cap_reason_text(v.caps));
+        cap = fmt::format("distance cap {} {} ({})", fixed(v.caps.distance, 1), u,
+                          v.caps.baseline && v.caps.reason == CapReason::increase
+                              ? fmt::format("baseline {} {}", fixed(v.caps.baseline, 1), u)
+                              : cap_reason_text(v.caps));
+    if (!cap.empty()) out += fit::wrap(cap, width, "  ", "    ");
     if (v.plan_holds)
-        out += fmt::format("  the rule allows {} {}; rkplan plan holds the week at {} {} (goal_weekly)\n",
-                           fixed(v.caps.distance, 1), u, fixed(v.plan_holds, 1), u);
+        out += fit::wrap(fmt::format("the rule allows {} {}; rkplan plan holds the week at {} {} (goal_weekly)",
+                                     fixed(v.caps.distance, 1), u, fixed(v.plan_holds, 1), u),
+                         width, "  ", "    ");
     if (v.plan_shows)
-        out += fmt::format("  rkplan plan shows {} {} for this week: it assumes the current week finished at its cap "
-                           "({} {}; {} {} logged so far)\n",
-                           fixed(v.plan_shows, 1), u, fixed(v.current_cap, 1), u, fixed(v.current_logged, 1), u);
-    out += fmt::format("  downhill cap {} {}, descent cap {} {}{}\n", fixed(v.caps.downhill, 1), u,
-                       fixed(v.caps.descent, 0), e, v.caps.downhill_allowed ? "" : " (downhill locked)");
-    for (const auto& r : v.reasons) out += fmt::format("  - {}\n", r);
+        out += fit::wrap(fmt::format("rkplan plan shows {} {} for this week: it assumes the current week finished "
+                                     "at its cap ({} {}; {} {} logged so far)",
+                                     fixed(v.plan_shows, 1), u, fixed(v.current_cap, 1), u, fixed(v.current_logged, 1), u),
+                         width, "  ", "    ");
+    out += fit::wrap(fmt::format("downhill cap {} {}, descent cap {} {}{}", fixed(v.caps.downhill, 1), u,
+                                 fixed(v.caps.descent, 0), e, v.caps.downhill_allowed ? "" : " (downhill locked)"),
+                     width, "  ", "    ");
+    for (const auto& r : v.reasons) out += fit::wrap(display_text(r), width, "  - ", "    ");
+    return out;
+}
+
+// A file's diagnostic as JSON fields; a file that could not be read has no position: null.
+std::string error_fields(const std::string& file, const Diagnostic& d) {
+    auto at = [](int v) { return v > 0 ? std::to_string(v) : std::string("null"); };
+    return fmt::format("\"file\": {}, \"line\": {}, \"column\": {}, \"message\": {}, \"expected\": {}",
+                       json_string(file), at(d.pos.line), at(d.pos.column), json_string(d.message),
+                       json_string(d.expected));
+}
+
+// One record a line, in file order, each with its "type": a file's findings
+// ("finding"), or the diagnostics that kept it from loading ("error", in position
+// order); then the --next verdict ("next").
+std::string findings_jsonl(const std::vector<FileFindings>& files, const NextVerdict* next) {
+    std::string out;
+    for (const auto& file : files) {
+        for (const auto& f : file.findings) out += "{\"type\": \"finding\", " + finding_json(file.file, f).substr(1) + "\n";
+        auto errors = file.errors;
+        std::stable_sort(errors.begin(), errors.end(),
+                         [](const Diagnostic& a, const Diagnostic& b) { return a.pos < b.pos; });
+        for (const auto& d : errors) out += "{\"type\": \"error\", " + error_fields(file.file, d) + "}\n";
+    }
+    if (next) out += "{\"type\": \"next\", \"next\": " + next_json(*next) + "}\n";
     return out;
 }
 
@@ -302,21 +376,13 @@ std::string render_findings(const std::vector<FileFindings>& files, Format forma
                 for (const auto& d : file.errors) {
                     out += first ? "\n  " : ",\n  ";
                     first = false;
-                    // A file that could not be read has no position: null.
-                    auto at = [](int v) { return v > 0 ? std::to_string(v) : std::string("null"); };
-                    out += fmt::format("{{\"file\": {}, \"line\": {}, \"column\": {}, \"message\": {}, \"expected\": {}}}",
-                                       json_string(file.file), at(d.pos.line), at(d.pos.column), json_string(d.message),
-                                       json_string(d.expected));
+                    out += "{" + error_fields(file.file, d) + "}";
                 }
             out += first ? "],\n" : "\n ],\n";
             out += fmt::format(" \"next\": {}}}\n", next ? next_json(*next) : "null");
             return out;
         }
-        case Format::jsonl:
-            for (const auto& file : files)
-                for (const auto& f : file.findings) out += finding_json(file.file, f) + "\n";
-            if (next) out += "{\"next\": " + next_json(*next) + "}\n";
-            return out;
+        case Format::jsonl: return findings_jsonl(files, next);
         case Format::csv:
         case Format::tsv: {
             std::vector<std::vector<std::string>> rows;
@@ -336,15 +402,15 @@ std::string render_findings(const std::vector<FileFindings>& files, Format forma
         if (file.errors.empty()) ++checked;
         for (const auto& f : file.findings) {
             ++counts[static_cast<int>(f.severity)];
-            out += fmt::format("{}:{}:{}: {}[{}]: {}: {}\n", file.file, f.pos.line, f.pos.column,
-                               severity_text(f.severity, style), f.id, f.week, f.message);
+            out += finding_text(file.file, f, style);
         }
     }
     auto plural = [](int n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); };
     auto invalid = static_cast<int>(files.size()) - checked;
-    out += fmt::format("{}, {}, {} in {} checked{}\n", plural(counts[2], "error"), plural(counts[1], "warning"),
-                       plural(counts[0], "info"), plural(checked, "file"),
-                       invalid ? fmt::format("; {} invalid (see the errors above)", plural(invalid, "file")) : "");
+    out += fit::wrap(fmt::format("{}, {}, {} in {} checked{}", plural(counts[2], "error"), plural(counts[1], "warning"),
+                                 plural(counts[0], "info"), plural(checked, "file"),
+                                 invalid ? fmt::format("; {} invalid (see the errors above)", plural(invalid, "file")) : ""),
+                     fit::columns(style.width), "", "");
     if (next) out += "\n" + next_text(*next, units, style);
     return out;
 }

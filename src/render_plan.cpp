@@ -1,10 +1,12 @@
 // `rkplan plan` in text and JSON; CSV, TSV and iCalendar are in render_plan_ics.cpp.
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include "rkplan/render.hpp"
 #include "rkplan/text.hpp"
+#include "render_fit.hpp"
 
 namespace rkplan {
 
@@ -106,15 +108,7 @@ std::string prescription(const PlanWeek& w, std::string_view u) {
     return "-";
 }
 
-std::string plan_text(const Plan& p, const TextStyle& style) {
-    auto u = to_string(p.units);
-    auto e = elevation_unit(p.units);
-    auto bold = [&](std::string_view s) {
-        return style.colour ? fmt::format("\x1b[1m{}\x1b[0m", s) : std::string(s);
-    };
-    std::string out = bold(fmt::format("rkplan plan{} as of {} ({})", p.runner.empty() ? "" : " for " + p.runner,
-                                       p.today.to_string(), u)) +
-                      "\n\n";
+std::string plan_state(const Plan& p) {
     std::string state;
     if (p.mode == Mode::prevention) {
         state = "prevention mode (no injury): the 10% rule, downhill caps and early pain signals";
@@ -127,49 +121,112 @@ std::string plan_text(const Plan& p, const TextStyle& style) {
             state += fmt::format(", step {} ({})", *p.step, to_string(*p.weeks.front().run_walk));
         state += p.downhill_unlocked ? ", downhill open" : ", downhill locked";
     }
-    out += fmt::format("Status:   {}{}\n", p.referred ? "REFER - " : "", state);
-    if (p.timeline_from)
-        out += fmt::format("Timeline: easy running expected {} to {} ({})\n", p.timeline_from->to_string(),
-                           p.timeline_to->to_string(), p.timeline_basis);
-    if (!p.flags.empty()) {
-        out += "\nFlags:\n";
-        for (const auto& f : p.flags)
-            out += fmt::format("  {:<8} {}\n", to_string(f.severity), f.message);
+    return (p.referred ? "REFER - " : "") + state;
+}
+
+// A week of the plan as the table's cells: `full` as scripts read them (the last, "next"),
+// `compact` for a narrow terminal (short dates, downhill and descent in one cell, no bar).
+struct WeekCells {
+    std::vector<std::string> full, compact;
+    std::string next;
+};
+
+const std::vector<std::string> full_headers = {"week", "start", "phase", "plan", "downhill", "descent",
+                                               "days", "hard", "strength", "logged", "next"};
+// On a narrow terminal the week is "W48* 11-23": its number and first day (the year is
+// the title's).
+const std::vector<std::string> compact_headers = {"week", "ph", "plan", "downhill", "days", "hard", "str", "logged"};
+// Folded under their row on a narrow terminal, least needed first: strength sessions,
+// downhill/descent caps, the phase, hard sessions, run days.
+const std::vector<std::size_t> compact_fold_order = {6, 3, 1, 5, 4};
+
+WeekCells week_cells(const PlanWeek& w, std::string_view u, std::string_view e) {
+    std::string logged = "-", logged_short = "-";
+    if (!w.projected && w.distance_cap && *w.distance_cap > 0) {
+        logged_short = fmt::format("{}/{} {}", format_fixed(w.logged, 1), format_fixed(*w.distance_cap, 1), u);
+        logged = fmt::format("{} {}", logged_short, bar(w.logged, *w.distance_cap));
+    } else if (!w.projected) {
+        logged = logged_short = fmt::format("{} {}", format_fixed(w.logged, 1), u);
     }
-    if (!p.gates.empty()) {
-        out += "\nGates:\n";
-        for (const auto& g : p.gates)
-            out += fmt::format("  [{}] {}{}\n", g.met ? "x" : " ", g.name, g.met ? "" : ": " + g.missing);
-    }
-    out += "\nWeeks (* projected: each week before it done as planned, pain-free):\n";
-    std::vector<std::vector<std::string>> rows;
-    rows.push_back({"week", "start", "phase", "plan", "downhill", "descent", "days", "hard", "strength", "logged",
-                    "next"});
-    for (const auto& w : p.weeks) {
-        std::string logged = "-";
-        if (!w.projected && w.distance_cap && *w.distance_cap > 0)
-            logged = fmt::format("{}/{} {} {}", format_fixed(w.logged, 1), format_fixed(*w.distance_cap, 1), u,
-                                 bar(w.logged, *w.distance_cap));
-        else if (!w.projected)
-            logged = fmt::format("{} {}", format_fixed(w.logged, 1), u);
-        std::string next = w.next_gate;
-        if (w.pullback) next = "pullback week" + (next.empty() ? "" : "; " + next);
-        if (!w.opens.empty()) next += fmt::format("{}-> {}", next.empty() ? "" : " ", fmt::join(w.opens, ", "));
-        rows.push_back({w.week + (w.projected ? "*" : ""), w.start.to_string(),
-                        w.phase ? std::string(to_string(*w.phase)) : "-", prescription(w, u),
-                        fmt::format("{} {}", format_fixed(w.downhill_cap, 1), u), fmt::format("{} {}", format_fixed(w.descent_cap, 0), e),
-                        fmt::format("{}", w.run_days), w.hard_allowed ? "yes" : "no",
-                        fmt::format("{}", w.strength_sessions), logged, next});
-    }
+    std::string next = w.next_gate;
+    if (w.pullback) next = "pullback week" + (next.empty() ? "" : "; " + next);
+    if (!w.opens.empty()) next += fmt::format("{}-> {}", next.empty() ? "" : " ", fmt::join(w.opens, ", "));
+    WeekCells c;
+    c.next = display_text(next);
+    std::string week = w.week + (w.projected ? "*" : ""), phase = w.phase ? std::string(to_string(*w.phase)) : "-";
+    std::string downhill = fmt::format("{} {}", format_fixed(w.downhill_cap, 1), u);
+    std::string descent = fmt::format("{} {}", format_fixed(w.descent_cap, 0), e);
+    std::string days = fmt::format("{}", w.run_days), strength = fmt::format("{}", w.strength_sessions);
+    c.full = {week, w.start.to_string(), phase, prescription(w, u), downhill, descent, days,
+              w.hard_allowed ? "yes" : "no", strength, logged, c.next};
+    c.compact = {fmt::format("{} {}", week.substr(week.find('-') + 1), w.start.to_string().substr(5)), phase,
+                 prescription(w, u),
+                 w.downhill_cap <= 0 && w.descent_cap <= 0 ? "none" : downhill + "/" + descent, days,
+                 w.hard_allowed ? "yes" : "no", strength, logged_short};
+    return c;
+}
+
+// The weeks' table as scripts read it: every column on one line, "next" last, unpadded.
+std::string full_weeks_table(const std::vector<std::vector<std::string>>& rows) {
     std::vector<std::size_t> width(rows.front().size());
     for (const auto& r : rows)
         for (std::size_t i = 0; i + 1 < r.size(); ++i) width[i] = std::max(width[i], r[i].size());
+    std::string out;
     for (const auto& r : rows) {
         std::string line;
         for (std::size_t i = 0; i < r.size(); ++i) line += "  " + (i + 1 < r.size() ? pad(r[i], width[i]) : r[i]);
         while (!line.empty() && line.back() == ' ') line.pop_back();
         out += line + "\n";
     }
+    return out;
+}
+
+std::size_t table_width(const std::vector<std::vector<std::string>>& rows) {
+    std::vector<std::size_t> width(rows.front().size());
+    for (const auto& r : rows)
+        for (std::size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], display_width(r[i]));
+    std::size_t sum = 0;
+    for (auto w : width) sum += 2 + w;
+    return sum;
+}
+
+// The weeks' table in `width` columns (0: the full layout): as it is if it fits; else
+// "next" under its row; else the compact cells, folding the least needed under the row.
+std::string weeks_table(const std::vector<WeekCells>& weeks, std::size_t width) {
+    std::vector<std::vector<std::string>> rows = {full_headers};
+    for (const auto& w : weeks) rows.push_back(w.full);
+    if (width == 0 || table_width(rows) <= width) return full_weeks_table(rows);
+    fit::Table t;
+    for (const auto& w : weeks) t.under.push_back(w.next.empty() ? "" : "next: " + w.next);
+    for (auto& r : rows) r.pop_back();
+    if (table_width(rows) <= width) {
+        t.headers = rows.front();
+        t.rows.assign(rows.begin() + 1, rows.end());
+        return t.render(width);
+    }
+    t.headers = compact_headers;
+    t.labels = {"week", "phase", "plan", "downhill", "run days", "hard", "strength", "logged"};
+    t.common_label = "every week:";
+    t.fold_order = compact_fold_order;
+    for (const auto& w : weeks) t.rows.push_back(w.compact);
+    return t.render(width);
+}
+
+// The current week in one line under the status, for a terminal on which the table's
+// first row would fall below the first screen.
+std::string this_week_line(const Plan& p, std::size_t width) {
+    const auto& w = p.weeks.front();
+    auto u = to_string(p.units);
+    std::string logged = fmt::format("logged {} {}", format_fixed(w.logged, 1), u);
+    return fit::wrap(fmt::format("{} from {}: {}; {} run day{}, {}, {} strength session{}; {}", w.week,
+                                 w.start.to_string(), prescription(w, u), w.run_days, w.run_days == 1 ? "" : "s",
+                                 w.hard_allowed ? "hard sessions allowed" : "no hard sessions", w.strength_sessions,
+                                 w.strength_sessions == 1 ? "" : "s", logged),
+                     width, "Week:     ", "          ");
+}
+
+std::string plan_tail(const Plan& p, std::size_t width) {
+    std::string out;
     if (!p.protocol.empty()) {
         out += fmt::format("\nStrengthening ({}):\n",
                            !p.phase ? "prevention: hip maintenance"
@@ -179,19 +236,61 @@ std::string plan_text(const Plan& p, const TextStyle& style) {
                                              p.weeks.empty() ? 3 : p.weeks.front().strength_sessions));
         std::size_t w = 0;
         for (const auto& x : p.protocol) w = std::max(w, x.name.size());
-        for (const auto& x : p.protocol) out += fmt::format("  {}  {}\n", pad(x.name, w), x.dose);
+        for (const auto& x : p.protocol) {
+            if (width > 0 && w + 4 > width / 2)  // the dose on a line of its own
+                out += fit::wrap(x.name, width, "  ", "    ") + fit::wrap(x.dose, width, "    ", "    ");
+            else out += fit::wrap(x.dose, width, "  " + pad(x.name, w) + "  ", std::string(w + 4, ' '));
+        }
     }
     if (!p.clearance.empty()) {
         out += "\nClearance checklist:\n";
         for (const auto& c : p.clearance)
-            out += fmt::format("  [{}] {}: {}\n", c.met ? "x" : " ", c.criterion, c.status);
+            out += fit::wrap(display_text(c.criterion) + ": " + display_text(c.status), width,
+                             fmt::format("  [{}] ", c.met ? "x" : " "), "      ");
     }
     if (!p.advice.empty()) {
         out += "\nAdvice:\n";
-        for (const auto& a : p.advice) out += fmt::format("  - {}\n", a);
+        for (const auto& a : p.advice) out += fit::wrap(display_text(a), width, "  - ", "    ");
     }
-    out += fmt::format("\n{}\n", plan_disclaimer);
-    return out;
+    return out + "\n" + fit::wrap(plan_disclaimer, width, "", "");
+}
+
+std::string plan_text(const Plan& p, const TextStyle& style) {
+    auto width = fit::columns(style.width);
+    auto u = to_string(p.units);
+    auto title = fit::wrap(fmt::format("rkplan plan{} as of {} ({})", p.runner.empty() ? "" : " for " + display_text(p.runner),
+                                       p.today.to_string(), u),
+                           width, "", "");
+    title.pop_back();
+    std::string out = (style.colour ? fmt::format("\x1b[1m{}\x1b[0m", title) : title) + "\n\n";
+    out += fit::wrap(plan_state(p), width, "Status:   ", "          ");
+    auto after_status = out.size();
+    if (p.timeline_from)
+        out += fit::wrap(fmt::format("easy running expected {} to {} ({})", p.timeline_from->to_string(),
+                                     p.timeline_to->to_string(), p.timeline_basis),
+                         width, "Timeline: ", "          ");
+    if (!p.flags.empty()) {
+        out += "\nFlags:\n";
+        for (const auto& f : p.flags)
+            out += fit::wrap(display_text(f.message), width, fmt::format("  {:<8} ", to_string(f.severity)),
+                             std::string(11, ' '));
+    }
+    if (!p.gates.empty()) {
+        out += "\nGates:\n";
+        for (const auto& g : p.gates)
+            out += fit::wrap(display_text(g.name) + (g.met ? "" : ": " + display_text(g.missing)), width,
+                             fmt::format("  [{}] ", g.met ? "x" : " "), "      ");
+    }
+    out += "\nWeeks (* projected: each week before it done as planned, pain-free):\n";
+    std::vector<WeekCells> weeks;
+    for (const auto& w : p.weeks) weeks.push_back(week_cells(w, u, elevation_unit(p.units)));
+    // On a terminal, this week's session stays on the first screen: the line of its row
+    // (after the table's header) is counted.
+    auto row_line = static_cast<std::size_t>(std::count(out.begin(), out.end(), '\n')) + 2;
+    if (width > 0 && !p.weeks.empty() && row_line > fit::first_screen_lines - 2)
+        out.insert(after_status, this_week_line(p, width));
+    out += weeks_table(weeks, width);
+    return out + plan_tail(p, width);
 }
 
 }  // namespace

@@ -75,7 +75,8 @@ std::vector<std::string> plan_week_fields(const PlanWeek& w) {
 constexpr std::size_t ics_line_octets = 75;  // RFC 5545 §3.1, excluding the CRLF
 
 // A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks escaped;
-// other control characters, which TEXT may not hold, dropped.
+// other control characters, which TEXT may not hold, and bidirectional formatting shown
+// as display_text shows them ("\u001B", its backslash escaped in turn).
 std::string ics_text(std::string_view s) {
     std::string out;
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -89,8 +90,12 @@ std::string ics_text(std::string_view s) {
                 if (i + 1 >= s.size() || s[i + 1] != '\n') out += "\\n";  // CRLF becomes one \n
                 break;
             case '\t': out += c; break;
-            default:
-                if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) out += c;
+            default: {
+                auto ch = decode_utf8(s, i);
+                auto length = ch ? ch->length : 1;
+                for (char shown : display_text(s.substr(i, length))) out += shown == '\\' ? "\\\\" : std::string(1, shown);
+                i += length - 1;
+            }
         }
     }
     return out;

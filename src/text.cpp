@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <fmt/format.h>
 
 namespace rkplan {
@@ -85,21 +86,102 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
     }
 }
 
+std::optional<Utf8Char> decode_utf8(std::string_view s, std::size_t i) {
+    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    unsigned char c = byte(i);
+    if (c < 0x80) return Utf8Char{c, 1};
+    std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+    if (len == 0 || c > 0xF4 || c == 0xC0 || c == 0xC1 || i + len > s.size()) return std::nullopt;
+    char32_t code = c & (0x7F >> len);
+    for (std::size_t k = 1; k < len; ++k) {
+        if ((byte(i + k) & 0xC0) != 0x80) return std::nullopt;
+        code = (code << 6) | (byte(i + k) & 0x3F);
+    }
+    constexpr char32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code < smallest[len] || (code >= 0xD800 && code <= 0xDFFF) || code > 0x10FFFF) return std::nullopt;
+    return Utf8Char{code, len};
+}
+
+namespace {
+
+// Characters that would move the cursor, change the terminal's state or reorder the
+// text around them: C0, DEL, C1, and the bidirectional formatting characters.
+bool is_control(char32_t c) {
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x061C || c == 0x200E || c == 0x200F ||
+           (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+}  // namespace
+
 std::string quote_escaped(std::string_view s) {
     std::string out = "\"";
-    for (unsigned char c : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20 || c == 0x7f) out += fmt::format("\\u{:04x}", c);
-                else out += static_cast<char>(c);
+            case '"': out += "\\\""; continue;
+            case '\\': out += "\\\\"; continue;
+            case '\n': out += "\\n"; continue;
+            case '\r': out += "\\r"; continue;
+            case '\t': out += "\\t"; continue;
+            default: break;
         }
+        auto ch = decode_utf8(s, i);
+        if (ch && is_control(ch->code)) out += fmt::format("\\u{:04x}", static_cast<std::uint32_t>(ch->code));
+        else out.append(s.substr(i, ch ? ch->length : 1));
+        if (ch) i += ch->length - 1;
     }
     return out + '"';
+}
+
+std::string display_text(std::string_view s, Tabs tabs) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        auto ch = decode_utf8(s, i);
+        if (!ch) {
+            out += fmt::format("\\x{:02X}", static_cast<unsigned char>(s[i]));
+            continue;
+        }
+        if (!is_control(ch->code) || (ch->code == '\t' && tabs == Tabs::keep)) out.append(s.substr(i, ch->length));
+        else if (ch->code == '\n') out += "\\n";
+        else if (ch->code == '\r') out += "\\r";
+        else if (ch->code == '\t') out += "\\t";
+        else out += fmt::format("\\u{:04X}", static_cast<std::uint32_t>(ch->code));
+        i += ch->length - 1;
+    }
+    return out;
+}
+
+namespace {
+
+// East Asian wide and fullwidth characters and emoji: two columns on a terminal.
+bool is_wide(char32_t c) {
+    return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF && c != 0x303F) ||
+           (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+           (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+           (c >= 0x1F900 && c <= 0x1F9FF) || (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+bool is_combining(char32_t c) {
+    return (c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF) ||
+           (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE20 && c <= 0xFE2F) || c == 0x200B || c == 0x200D ||
+           (c >= 0xFE00 && c <= 0xFE0F);
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view s) {
+    std::size_t width = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        auto ch = decode_utf8(s, i);
+        if (!ch) {
+            ++width;
+            continue;
+        }
+        width += is_combining(ch->code) ? 0 : is_wide(ch->code) ? 2 : 1;
+        i += ch->length - 1;
+    }
+    return width;
 }
 
 std::optional<double> parse_clock_duration(std::string_view text) {
@@ -143,6 +225,27 @@ std::string format_decimal(double v) {
     auto s = fmt::format("{}", r);
     if (s.find_first_of(".e") == std::string::npos) s += ".0";
     return s;
+}
+
+std::string_view other_unicode_encoding(std::string_view text) {
+    auto starts = [&](std::string_view bom) { return text.substr(0, bom.size()) == bom; };
+    using namespace std::string_view_literals;
+    // UTF-32 first: its little-endian mark begins like UTF-16's.
+    if (starts("\xFF\xFE\0\0"sv)) return "UTF-32 (little-endian)";
+    if (starts("\0\0\xFE\xFF"sv)) return "UTF-32 (big-endian)";
+    if (starts("\xFF\xFE"sv)) return "UTF-16 (little-endian)";
+    if (starts("\xFE\xFF"sv)) return "UTF-16 (big-endian)";
+    // Without a mark: a history begins with ASCII ('#', '[', a key), whose characters
+    // are one byte and one, two or three NULs.
+    auto zero = [&](std::size_t i) { return i < text.size() && text[i] == '\0'; };
+    auto ascii = [&](std::size_t i) { return i < text.size() && text[i] != '\0' && static_cast<unsigned char>(text[i]) < 0x80; };
+    if (text.size() >= 4) {
+        if (ascii(0) && zero(1) && zero(2) && zero(3)) return "UTF-32 (little-endian)";
+        if (zero(0) && zero(1) && zero(2) && ascii(3)) return "UTF-32 (big-endian)";
+    }
+    if (ascii(0) && zero(1) && (text.size() == 2 || (ascii(2) && zero(3)))) return "UTF-16 (little-endian)";
+    if (zero(0) && ascii(1) && (text.size() == 2 || (zero(2) && ascii(3)))) return "UTF-16 (big-endian)";
+    return {};
 }
 
 std::vector<Diagnostic> scan_toml_text(std::string_view text) {

@@ -13,14 +13,27 @@ function(rkplan_cli_test name)
             -P ${CMAKE_CURRENT_SOURCE_DIR}/run_cli.cmake)
 endfunction()
 
-# The bad-input catalogue: one file per error class, its whole expected error output
-# beside it; every one exits 2 and prints nothing on standard output.
-file(GLOB error_cases RELATIVE ${CMAKE_CURRENT_SOURCE_DIR}/data/errors ${CMAKE_CURRENT_SOURCE_DIR}/data/errors/*.toml)
+# The bad-input catalogue: one case per mistake, its whole expected error output in
+# NAME.stderr; every one exits 2 and prints nothing on standard output. A file NAME.toml
+# is read by `rkplan weeks NAME.toml`; a mistake on the command line has NAME.args instead
+# (the arguments, one a line, run in data/errors; a log case names a history that does not
+# exist, so that nothing can be written even if the option were accepted).
+set(errors_dir ${CMAKE_CURRENT_SOURCE_DIR}/data/errors)
+file(GLOB error_cases RELATIVE ${errors_dir} ${errors_dir}/*.toml ${errors_dir}/*.args)
+set(error_stems)
 foreach(case ${error_cases})
-  string(REGEX REPLACE "\\.toml$" "" stem ${case})
-  rkplan_cli_test(errors/${stem} WORKDIR ${CMAKE_CURRENT_SOURCE_DIR}/data/errors RC 2
-    STDERR ${CMAKE_CURRENT_SOURCE_DIR}/data/errors/${stem}.stderr
-    ARGS weeks ${case} --today ${RKPLAN_TODAY})
+  string(REGEX REPLACE "\\.(toml|args)$" "" stem ${case})
+  list(APPEND error_stems ${stem})
+endforeach()
+list(REMOVE_DUPLICATES error_stems)
+foreach(stem ${error_stems})
+  if(EXISTS ${errors_dir}/${stem}.args)
+    file(STRINGS ${errors_dir}/${stem}.args error_args)
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${errors_dir}/${stem}.args)
+  else()
+    set(error_args weeks ${stem}.toml --today ${RKPLAN_TODAY})
+  endif()
+  rkplan_cli_test(errors/${stem} WORKDIR ${errors_dir} RC 2 STDERR ${errors_dir}/${stem}.stderr ARGS ${error_args})
 endforeach()
 
 # Golden command tests: tests/golden/NAME.args holds the arguments (one per line, run in
@@ -93,6 +106,8 @@ add_test(NAME init-writes COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/init_test.sh 
 # plot writes (and replaces) a chart in a scratch folder, never over the history it reads.
 add_test(NAME plot-writes COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/plot_test.sh $<TARGET_FILE:rkplan>
                                   ${PROJECT_SOURCE_DIR}/examples/return-to-run.toml)
+# The PNG is drawn through fontconfig, whose caches live as long as the process (lsan.supp).
+set_tests_properties(plot-writes PROPERTIES ENVIRONMENT "LSAN_OPTIONS=suppressions=${CMAKE_CURRENT_SOURCE_DIR}/lsan.supp:print_suppressions=0")
 # The README's example chart is what rkplan draws today (RKPLAN_UPDATE_GOLDEN=1 renews it).
 rkplan_cli_test(docs/plot-example WORKDIR ${PROJECT_SOURCE_DIR} RC 0 STDOUT ${PROJECT_SOURCE_DIR}/docs/plot-example.svg
   ARGS plot examples/return-to-run.toml --today ${RKPLAN_TODAY} -o -)
@@ -120,3 +135,7 @@ add_test(NAME log-soreness COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/soreness_tes
 # long is a clear error that changes nothing.
 add_test(NAME log-concurrent-writers COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/lock_test.sh $<TARGET_FILE:rkplan> ${PROJECT_SOURCE_DIR})
 set_tests_properties(log-concurrent-writers PROPERTIES TIMEOUT 300)
+
+# Text from a file never reaches a terminal as control characters (every command, every
+# format meant for people; CSV and TSV carry it as it is).
+add_test(NAME control-characters COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/control_chars_test.sh $<TARGET_FILE:rkplan> ${PROJECT_SOURCE_DIR})

@@ -3,9 +3,11 @@
 #include "io.hpp"
 #include "import_cmd.hpp"
 #include "log_cmd.hpp"
+#include "png.hpp"
 #include "status_cmd.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -13,8 +15,10 @@
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <stdexcept>
+#include <map>
 #include <string>
 #include <unistd.h>
 
@@ -24,6 +28,7 @@
 
 #include "rkplan/assess.hpp"
 #include "rkplan/calculator.hpp"
+#include "rkplan/chart_file.hpp"
 #include "rkplan/check.hpp"
 #include "rkplan/emit.hpp"
 #include "rkplan/entry.hpp"
@@ -70,6 +75,24 @@ Date parse_today(const std::string& text, bool given) {
     return *d;
 }
 
+constexpr int max_width = 1000;  // columns; wider terminals get the full layout anyway
+
+// The width text output fits: --width if given (0: the full layout), else a terminal's
+// (COLUMNS, else the terminal's own size), else none: piped output keeps the full layout.
+int output_width(int given_width, bool given) {
+    if (given) return given_width;
+    if (::isatty(STDOUT_FILENO) != 1) return 0;
+    if (const char* columns = std::getenv("COLUMNS")) {
+        std::string_view c(columns);
+        int v = 0;
+        auto [end, ec] = std::from_chars(c.data(), c.data() + c.size(), v);
+        if (ec == std::errc{} && end == c.data() + c.size() && v > 0) return std::min(v, max_width);
+    }
+    struct winsize size {};
+    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return std::min<int>(size.ws_col, max_width);
+    return min_fit_width;
+}
+
 bool colour_wanted() {
     const char* no_colour = std::getenv("NO_COLOR");
     return (no_colour == nullptr || *no_colour == '\0') && ::isatty(STDOUT_FILENO) == 1;
@@ -113,12 +136,12 @@ void add_calculator_options(CLI::App& plan, CalculatorOptions& o) {
                              "Plan without a history: the weekly distance run in each of the last 4 weeks");
     o.options = {
         plan.add_option("--goal", o.goal, "With --from: the goal weekly distance (goal_weekly)"),
-        plan.add_option("--units", o.units, "With --from: km (default) or mi")->check(CLI::IsMember({"km", "mi"})),
+        plan.add_option("--units", o.units, "With --from: km (default) or mi")->transform(CLI::IsMember({"km", "mi"}, CLI::ignore_case)),
         plan.add_option("--increase", o.increase,
                         "With --from: the weekly growth allowed (max_weekly_increase, default 0.10)"),
         plan.add_option("--phase", o.phase,
                         "With --from: prevention (a healthy runner, default) or 4 (rebuilding after the run-walk ladder)")
-            ->check(CLI::IsMember({"prevention", "4"})),
+            ->transform(CLI::IsMember({"prevention", "4"}, CLI::ignore_case)),
     };
 }
 
@@ -141,7 +164,7 @@ struct CheckOptions {
     std::string fail_on = "error";
 };
 
-int run_check(const CheckOptions& o, Date today, Format format) {
+int run_check(const CheckOptions& o, Date today, Format format, TextStyle style) {
     if (!o.next.empty() && o.files.size() != 1)
         throw CLI::ValidationError("--next", "judges one history: give exactly one FILE");
     if (o.next.empty() && (!o.next_downhill.empty() || !o.next_descent.empty()))
@@ -162,7 +185,7 @@ int run_check(const CheckOptions& o, Date today, Format format) {
         } catch (const EnvironmentError& e) {
             // An unreadable file is reported like an invalid one: the others are still checked.
             invalid = true;
-            if (format != Format::json) std::fprintf(stderr, "rkplan: %s\n", e.what());
+            if (format != Format::json) say(e.what());
             ff.errors.push_back({{0, 0}, e.what(), "a readable file"});
             results.push_back(std::move(ff));
             continue;
@@ -186,10 +209,10 @@ int run_check(const CheckOptions& o, Date today, Format format) {
         if (next) explain_plan_difference(*next, h, today);
         results.push_back(std::move(ff));
     }
-    auto report = render_findings(results, format, TextStyle{colour_wanted()}, next ? &*next : nullptr);
-    // Nothing on standard output when no file loaded, except JSON's "errors"; the text
-    // summary then goes with the errors, to standard error.
-    if (checked || format == Format::json)
+    auto report = render_findings(results, format, style, next ? &*next : nullptr);
+    // Nothing on standard output when no file loaded, except the errors of JSON and JSON
+    // Lines; the text summary then goes with the errors, to standard error.
+    if (checked || format == Format::json || format == Format::jsonl)
         write_stdout(report);
     else if (format == Format::text)
         std::fputs(report.c_str(), stderr);
@@ -234,7 +257,7 @@ CLI::App* add_log_command(CLI::App& app, LogOptions& o, AddToday add_today) {
         add_today(sub, "The last date an entry may have, and the default --date (YYYY-MM-DD; default: the system date)");
         o.fail_on_options.push_back(
             sub->add_option("--fail-on", o.fail_on, "Exit 1 if the entry causes a finding at or above: error, warning or info")
-                ->check(CLI::IsMember({"error", "warning", "info"})));
+                ->transform(CLI::IsMember({"error", "warning", "info"}, CLI::ignore_case)));
     };
     for (auto kind : entry_kinds()) {
         auto name = std::string(to_string(kind));
@@ -285,16 +308,107 @@ LogCommand chosen_log(LogOptions& o) {
     return c;
 }
 
+constexpr std::string_view guidance = "rkplan prints guidance, not a diagnosis.";
+
+// The chart's format by the name of --output ("-": SVG on standard output); an existing
+// file is replaced only if rkplan wrote it, or with --force.
+ChartFormat plot_output_format(const std::string& output, bool force) {
+    if (output == "-") return ChartFormat::svg;
+    auto format = chart_format_for(output);
+    if (!format)
+        throw EnvironmentError(fmt::format("--output '{}': expected a file name ending in .svg or .png, or - for SVG "
+                                           "on standard output",
+                                           output));
+    auto head = read_head(output, chart_head_bytes);
+    if (head && !force && !is_rkplan_chart(*head))
+        throw EnvironmentError(fmt::format("'{}' exists and is not a chart rkplan wrote, so it is left as it is: "
+                                           "choose another --output, or add --force to replace it",
+                                           output));
+    return *format;
+}
+
+// Each command's --help ends with its own exit statuses (CLI11 copies the top-level
+// footer, which speaks of check's --fail-on, into every subcommand).
+void set_footers(CLI::App& app) {
+    const std::string usage = "2 a usage error, an unreadable file or invalid data.";
+    const std::map<std::string, std::string> footers = {
+        {"plan", fmt::format("Exit status: 0 the plan is printed; {}\n{}", usage, guidance)},
+        {"weeks", fmt::format("Exit status: 0 the weeks are printed; {}", usage)},
+        {"check", fmt::format("Exit status: 0 no finding at or above --fail-on (with --next: the week is ok); 1 a "
+                              "finding at or above --fail-on (with --next: the week is not ok); {}\n{}",
+                              usage, guidance)},
+        {"status", fmt::format("Exit status: 0 the board is printed; {}\n{}", usage, guidance)},
+        {"explain", fmt::format("Exit status: 0 the explanation is printed; 2 no such rule or parameter.\n{}", guidance)},
+        {"plot", fmt::format("Exit status: 0 the chart is written; 2 a usage error, an unreadable file, invalid data, "
+                             "or an output it may not write.\n{}",
+                             guidance)},
+        {"init", "Exit status: 0 the template is written; 2 a usage error, or FILE exists or cannot be written."},
+        {"log", "Exit status: 0 the entry is written; 1 with --fail-on, the entry causes a finding at or above it; 2 a "
+                "usage error, an invalid value or history, or a failed write (the file is then unchanged)."},
+        {"import", "Exit status: 0 the runs are printed or appended; 2 a usage error, or a file that cannot be read or "
+                   "imported (nothing is then appended)."},
+    };
+    for (auto* sub : app.get_subcommands({})) {
+        auto found = footers.find(sub->get_name());
+        sub->footer(found == footers.end() ? std::string{} : found->second);
+        for (auto* kind : sub->get_subcommands({})) kind->footer(sub->get_footer());
+    }
+}
+
+// CLI11's arguments left over: an unknown option (with the command's nearest one) or an
+// unexpected argument.
+std::string extras_message(CLI::App& app, const CLI::App* command) {
+    auto extras = app.remaining(true);
+    for (const auto& arg : extras) {
+        if (arg.size() < 2 || arg[0] != '-') continue;
+        auto name = arg.substr(0, arg.find('='));
+        std::vector<std::string> known;
+        for (const auto* o : (command ? command : &app)->get_options()) {
+            for (const auto& l : o->get_lnames()) known.push_back("--" + l);
+            for (const auto& s : o->get_snames()) known.push_back("-" + s);
+        }
+        auto best = nearest_name(name, std::vector<std::string_view>(known.begin(), known.end()));
+        return fmt::format("unknown option '{}'{}", name, best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best));
+    }
+    return fmt::format("unexpected argument{} '{}'", extras.size() > 1 ? "s" : "", fmt::join(extras, "' '"));
+}
+
+// A usage error as one line: "plan: unknown option '--week' (did you mean '--weeks'?); see
+// 'rkplan plan --help'". The command is the deepest one parsed ("log run").
+std::string usage_message(CLI::App& app, const CLI::ParseError& e) {
+    const CLI::App* command = nullptr;
+    std::string path;
+    for (auto parsed = app.get_subcommands(); !parsed.empty(); parsed = parsed.front()->get_subcommands()) {
+        command = parsed.front();
+        path += (path.empty() ? "" : " ") + command->get_name();
+    }
+    std::string what = e.what();
+    if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+        what = extras_message(app, command);
+    } else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
+        what = fmt::format("{} needs a value", what.substr(0, what.find(':')));
+    } else if (!command && dynamic_cast<const CLI::RequiredError*>(&e)) {
+        std::vector<std::string> names;
+        for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+        what = fmt::format("a command is required; expected one of {}", fmt::join(names, ", "));
+    }
+    if (!command) return fmt::format("{}; see 'rkplan --help'", what);
+    return fmt::format("{}: {}; see 'rkplan {} --help'", path, what, path);
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
     CLI::App app{"rkplan: training-load and return-to-run planner for runner's knee", "rkplan"};
     app.set_version_flag("--version", std::string("rkplan ") + RKPLAN_VERSION);
     app.require_subcommand(1);
-    app.footer("Exit status: 0 success, 1 findings at or above --fail-on, 2 usage errors or invalid data.\n"
-               "rkplan prints guidance, not a diagnosis.");
+    app.footer(fmt::format("Exit status: 0 success; 1 check (and log with --fail-on): findings at or above "
+                           "--fail-on; 2 a usage error or invalid data.\n{}",
+                           guidance));
 
     std::string file, today_text, format_text = "text";
+    int width = 0;
+    std::vector<CLI::Option*> width_options;  // --width on plan, weeks and check
     // --today on every command that reads dates; given or not, and parsed, for the one run.
     std::vector<CLI::Option*> today_options;
     auto add_today = [&](CLI::App* command, const char* help) {
@@ -315,13 +429,15 @@ int run(int argc, char** argv) {
         ->check(CLI::Range(1, 104));
     add_today(plan, "The date to plan from (YYYY-MM-DD; default: the system date)");
     plan->add_option("--format", format_text, "Output format: text, json, csv, tsv or ics")
-        ->check(CLI::IsMember({"text", "json", "csv", "tsv", "ics"}));
+        ->transform(CLI::IsMember({"text", "json", "csv", "tsv", "ics"}, CLI::ignore_case));
+    width_options.push_back(plan->add_option("--width", width, "Fit text in N columns, at least 80 (default: the terminal's; 0 or piped: the full layout)")->check(CLI::Range(0, max_width))->type_name("N"));
 
     auto* weeks = app.add_subcommand("weeks", "Weekly distance and load metrics of a history");
     weeks->add_option("FILE", file, "History file, or - for standard input")->required();
     add_today(weeks, "The date to report up to (YYYY-MM-DD; default: the system date)");
     weeks->add_option("--format", format_text, "Output format: text, json, csv or tsv")
-        ->check(CLI::IsMember({"text", "json", "csv", "tsv"}));
+        ->transform(CLI::IsMember({"text", "json", "csv", "tsv"}, CLI::ignore_case));
+    width_options.push_back(weeks->add_option("--width", width, "Fit text in N columns, at least 80 (default: the terminal's; 0 or piped: the full layout)")->check(CLI::Range(0, max_width))->type_name("N"));
 
     CheckOptions check_options;
     auto* check = app.add_subcommand("check", "Check histories against the load rules, like a compiler");
@@ -331,9 +447,10 @@ int run(int argc, char** argv) {
     check->add_option("--next-descent", check_options.next_descent, "... and this much descent (m or ft)");
     add_today(check, "The date to check up to (YYYY-MM-DD; default: the system date)");
     check->add_option("--fail-on", check_options.fail_on, "Exit 1 on findings at or above: error (default), warning or info")
-        ->check(CLI::IsMember({"error", "warning", "info"}));
+        ->transform(CLI::IsMember({"error", "warning", "info"}, CLI::ignore_case));
     check->add_option("--format", format_text, "Output format: text, json, jsonl, csv or tsv")
-        ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv"}));
+        ->transform(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv"}, CLI::ignore_case));
+    width_options.push_back(check->add_option("--width", width, "Fit text in N columns, at least 80 (default: the terminal's; 0 or piped: the full layout)")->check(CLI::Range(0, max_width))->type_name("N"));
 
     StatusCommand status_command;
     auto* status = app.add_subcommand("status", "The coach's board: one row per history, the most urgent first");
@@ -343,17 +460,21 @@ int run(int argc, char** argv) {
                        "Days without an entry before a runner shows as 'not logged for N days' (default 7)")
         ->check(CLI::Range(1, 3650));
     status->add_option("--format", format_text, "Output format: text, json, jsonl, csv or tsv")
-        ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv"}));
+        ->transform(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv"}, CLI::ignore_case));
 
     std::string explain_name;
     auto* explain = app.add_subcommand("explain", "Explain each rule: its default, its source, the evidence");
     explain->add_option("RULE", explain_name, "A rule id or [rules] key; all of them if omitted");
 
     std::string plot_output;
+    bool plot_force = false;
     int plot_weeks = 8;
-    auto* plot = app.add_subcommand("plot", "Draw the history and the plan as an SVG chart");
+    auto* plot = app.add_subcommand("plot", "Draw the history and the plan as a chart (SVG or PNG)");
     plot->add_option("FILE", file, "History file, or - for standard input")->required();
-    plot->add_option("-o,--output", plot_output, "The SVG file to write (an older chart is replaced), or - for standard output")
+    plot->add_flag("--force", plot_force, "Replace --output even if it is not a chart rkplan wrote");
+    plot->add_option("-o,--output", plot_output,
+                     "The chart to write: NAME.svg or NAME.png (a chart rkplan wrote is replaced), or - for SVG on "
+                     "standard output")
         ->required();
     plot->add_option("--weeks", plot_weeks, "How many weeks of the plan to draw, from the one containing --today (1-52)")
         ->check(CLI::Range(1, 52));
@@ -377,8 +498,10 @@ int run(int argc, char** argv) {
                            "Append the runs not already there to this history (atomically); else print them as TOML");
     import_sub->add_option("--units", import_command.units,
                            "km or mi: the units to write (default: the history's, else km); CSV distances are assumed in them")
-        ->check(CLI::IsMember({"km", "mi"}));
+        ->transform(CLI::IsMember({"km", "mi"}, CLI::ignore_case));
     add_today(import_sub, "The last date a run may have (YYYY-MM-DD; default: the system date)");
+
+    set_footers(app);
 
     // A mistyped command gets a suggestion rather than CLI11's "A subcommand is required".
     if (argc > 1 && argv[1][0] != '-') {
@@ -386,9 +509,8 @@ int run(int argc, char** argv) {
         for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
         if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
             auto best = nearest_name(argv[1], names);
-            std::fprintf(stderr, "rkplan: unknown command '%s'%s; expected one of %s\n", argv[1],
-                         best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best).c_str(),
-                         fmt::format("{}", fmt::join(names, ", ")).c_str());
+            say(fmt::format("unknown command '{}'{}; expected one of {}", argv[1],
+                            best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best), fmt::join(names, ", ")));
             return Exit::bad_input;
         }
     }
@@ -406,10 +528,15 @@ int run(int argc, char** argv) {
     } catch (const CLI::Success& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        app.exit(e);
+        say(usage_message(app, e));
         return Exit::bad_input;  // CLI11's own codes (100+) are all usage errors here
     }
 
+    auto style = [&] {
+        bool given = std::any_of(width_options.begin(), width_options.end(),
+                                 [](CLI::Option* o) { return o->count() > 0; });
+        return TextStyle{colour_wanted(), output_width(width, given)};
+    };
     try {
         if (*plan) {
             auto today = chosen_today();
@@ -417,22 +544,20 @@ int run(int argc, char** argv) {
                 if (plan_file->count() > 0)
                     throw CLI::ValidationError("--from", "plans without a history: give FILE or --from, not both");
                 auto history = calculator_history_of(calculator, today);
-                write_stdout(render_plan(calculator_plan(history, today, plan_weeks), formats.at(format_text),
-                                         TextStyle{colour_wanted()}));
+                write_stdout(render_plan(calculator_plan(history, today, plan_weeks), formats.at(format_text), style()));
                 return Exit::ok;
             }
             for (auto* o : calculator.options)
                 if (o->count() > 0) throw CLI::ValidationError(o->get_name(), "goes with --from, which plans without a history");
             auto history = load_or_report(file, today);
-            write_stdout(render_plan(make_plan(history, today, plan_weeks), formats.at(format_text),
-                                     TextStyle{colour_wanted()}));
+            write_stdout(render_plan(make_plan(history, today, plan_weeks), formats.at(format_text), style()));
         } else if (*weeks) {
             auto today = chosen_today();
             auto history = load_or_report(file, today);
             auto a = assess(history, today, Findings::no);
-            write_stdout(render_weeks(a.weeks, formats.at(format_text), TextStyle{colour_wanted()}, &a.timeline));
+            write_stdout(render_weeks(a.weeks, formats.at(format_text), style(), &a.timeline));
         } else if (*check) {
-            return run_check(check_options, chosen_today(), formats.at(format_text));
+            return run_check(check_options, chosen_today(), formats.at(format_text), style());
         } else if (*status) {
             status_command.format = formats.at(format_text);
             status_command.colour = colour_wanted();
@@ -446,9 +571,8 @@ int run(int argc, char** argv) {
                 std::vector<std::string_view> names;
                 for (const auto& x : explanations()) names.push_back(x.name);
                 auto best = nearest_name(explain_name, names);
-                std::fprintf(stderr, "rkplan: no rule or parameter named '%s'%s; 'rkplan explain' lists them\n",
-                             explain_name.c_str(),
-                             best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best).c_str());
+                say(fmt::format("no rule or parameter named '{}'{}; 'rkplan explain' lists them", explain_name,
+                                best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
                 return Exit::bad_input;
             }
         } else if (*plot) {
@@ -457,22 +581,22 @@ int run(int argc, char** argv) {
                 throw EnvironmentError(fmt::format("'{}' is the history being read; rkplan never writes to it: "
                                                    "choose another --output",
                                                    plot_output));
+            auto chart = plot_output_format(plot_output, plot_force);
             auto history = load_or_report(file, today);
             auto a = assess(history, today, Findings::no);
             auto svg = render_plot_svg(history, a.weeks, a.timeline, make_plan(history, today, plot_weeks));
             if (plot_output == "-") {
                 write_stdout(svg);
             } else {
-                replace_file(plot_output, svg);
-                std::fprintf(stderr, "rkplan: wrote %s\n", plot_output.c_str());
+                replace_file(plot_output, chart == ChartFormat::png ? render_png(svg, plot_width, plot_height) : svg);
+                say(fmt::format("wrote {}", plot_output));
             }
         } else if (*init) {
             if (init_file.empty() || init_file == "-") {
                 write_stdout(std::string(history_template()));
             } else {
                 write_new_file(init_file, history_template());
-                std::fprintf(stderr, "rkplan: wrote %s; edit it, then run 'rkplan plan %s'\n", init_file.c_str(),
-                             init_file.c_str());
+                say(fmt::format("wrote {0}; edit it, then run 'rkplan plan {0}'", init_file));
             }
         } else if (*log_command) {
             return run_log(chosen_log(log_options), chosen_today());
@@ -480,15 +604,15 @@ int run(int argc, char** argv) {
             return run_import(import_command, chosen_today());
         }
     } catch (const CLI::ValidationError& e) {
-        std::fprintf(stderr, "rkplan: %s\n", e.what());
+        say(e.what());
         return Exit::bad_input;
     } catch (const InvalidData&) {
         return Exit::bad_input;
     } catch (const EnvironmentError& e) {
-        std::fprintf(stderr, "rkplan: %s\n", e.what());
+        say(e.what());
         return Exit::bad_input;
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "rkplan: internal error: %s\n", e.what());
+        say(fmt::format("internal error: {}", e.what()));
         return Exit::bad_input;
     }
     return Exit::ok;

@@ -18,6 +18,7 @@
 
 #include "rkplan/emit.hpp"
 #include "rkplan/import.hpp"
+#include "rkplan/text.hpp"
 
 namespace rkplan::cli {
 
@@ -124,8 +125,8 @@ void commit_file(const std::string& path, const std::string& target, std::string
     // The file is in place: a failure to sync the folder only weakens durability.
     int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dir_fd < 0 || ::fsync(dir_fd) != 0)
-        std::fprintf(stderr, "rkplan: warning: '%s' is written, but its folder could not be synced to disk: %s\n",
-                     path.c_str(), errno_text(errno).c_str());
+        say(fmt::format("warning: '{}' is written, but its folder could not be synced to disk: {}", path,
+                        errno_text(errno)));
     if (dir_fd >= 0) ::close(dir_fd);
 }
 
@@ -139,6 +140,8 @@ mode_t default_mode() {
 }  // namespace
 
 std::string errno_text(int err) { return std::strerror(err); }
+
+void say(std::string_view message) { std::fputs(fmt::format("rkplan: {}\n", display_text(message)).c_str(), stderr); }
 
 void write_stdout(const std::string& s) {
     if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size() || std::fflush(stdout) != 0)
@@ -160,6 +163,28 @@ std::string read_input(const std::string& path) {
     int err = read_all(fd, data);
     if (fd != STDIN_FILENO) ::close(fd);
     if (err != 0) throw EnvironmentError(fmt::format("cannot read '{}': {}", path, errno_text(err)));
+    return data;
+}
+
+std::optional<std::string> read_head(const std::string& path, std::size_t limit) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT) return std::nullopt;
+    if (fd < 0) throw EnvironmentError(fmt::format("cannot read '{}': {}", path, errno_text(errno)));
+    std::string data(limit, '\0');
+    std::size_t got = 0;
+    while (got < limit) {
+        auto n = ::read(fd, data.data() + got, limit - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            int err = errno;
+            ::close(fd);
+            throw EnvironmentError(fmt::format("cannot read '{}': {}", path, errno_text(err)));
+        }
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    data.resize(got);
     return data;
 }
 
@@ -265,7 +290,7 @@ HistoryUpdate update_history(const std::string& path, Date today, const HistoryC
     auto before = load_history(u.original, path, today);
     if (!before.ok()) {
         std::fputs(format_diagnostics(path, u.original, std::move(before.diagnostics)).c_str(), stderr);
-        std::fprintf(stderr, "rkplan: nothing was written: '%s' does not load as it is\n", path.c_str());
+        say(fmt::format("nothing was written: '{}' does not load as it is", path));
         throw InvalidData{};
     }
     u.before = std::move(*before.history);
@@ -309,9 +334,8 @@ HistoryUpdate append_entries(const std::string& path, Date today,
             // The added lines, without the blank line that separates them from the file.
             auto first = text.find_first_not_of("\r\n", original.size());
             int last = line_at(text, text.size()) - (text.ends_with('\n') ? 1 : 0);
-            std::fprintf(stderr, "rkplan: nothing was written: '%s' would not load with %.*s added as lines %d-%d\n",
-                         path.c_str(), static_cast<int>(what.size()), what.data(),
-                         first == std::string::npos ? last : line_at(text, first), last);
+            say(fmt::format("nothing was written: '{}' would not load with {} added as lines {}-{}", path, what,
+                            first == std::string::npos ? last : line_at(text, first), last));
         });
 }
 

@@ -26,6 +26,10 @@ struct InvalidData {};
 /// The system's description of an errno value.
 std::string errno_text(int err);
 
+/// Prints "rkplan: MESSAGE" and a line break on standard error, with any control
+/// character in MESSAGE (a path, a value) shown escaped (`display_text`).
+void say(std::string_view message);
+
 /// Writes `s` to standard output and flushes it; EnvironmentError if that fails.
 void write_stdout(const std::string& s);
 
@@ -37,6 +41,10 @@ Date system_local_day(std::int64_t unix_seconds);
 /// Reads a whole file, or standard input for "-". Reads at most one byte more than the
 /// loader accepts, so an oversized file is refused without being held in memory.
 std::string read_input(const std::string& path);
+
+/// The first bytes of the file at `path`, at most `limit`; nullopt if there is no such file.
+/// EnvironmentError if it exists but cannot be read (a folder, no permission).
+std::optional<std::string> read_head(const std::string& path, std::size_t limit);
 
 /// Writes `content` to `path` only if `path` does not exist: through a temporary file in
 /// the same directory, synced, then linked into place (link() refuses to replace an

@@ -134,14 +134,13 @@ int run_soreness(const LogCommand& o, Date today) {
             return edit.text;  // diagnostics, if any, are the loader's: update_history prints them
         },
         [&](const std::string&, const std::string&) {
-            std::fprintf(stderr, "rkplan: nothing was written: '%s' would not load with the new values\n",
-                         o.file.c_str());
+            say(fmt::format("nothing was written: '{}' would not load with the new values", o.file));
         });
     const auto& run = u.after.runs[index];
     std::string what;
     for (const auto& v : values) what += fmt::format("{}{} {}", what.empty() ? "" : ", ", v.key, v.value);
     write_stdout(fmt::format("recorded {} on the run of {} {} {} in {} (line {})\n", what, run.date.to_string(),
-                             run.distance, to_string(u.after.runner.units), o.file, run.pos.line));
+                             run.distance, to_string(u.after.runner.units), display_text(o.file), run.pos.line));
     return report_effect(o, u, today, run.pos.line, run.pos.line);
 }
 
@@ -169,10 +168,11 @@ int run_log(const LogCommand& o, Date today) {
                                                              : o.kind == EntryKind::strength ? "strength session"
                                                                                               : to_string(o.kind));
     auto u = append_entries(o.file, today, [&](const History&) { return entry.toml; }, what);
-    auto logged = logged_line(o.kind, u.after, o.file) + "\n";
+    // A path, like text from a file, never reaches the terminal as control characters.
+    auto logged = logged_line(o.kind, u.after, display_text(o.file)) + "\n";
     // The evening routine: the soreness is known tomorrow morning.
     if (o.kind == EntryKind::run && !u.after.runs.back().pain_after)
-        logged += fmt::format("tomorrow morning: rkplan log soreness {} --pain-after N\n", shell_word(o.file));
+        logged += fmt::format("tomorrow morning: rkplan log soreness {} --pain-after N\n", shell_word(display_text(o.file)));
     write_stdout(logged);
     return report_effect(o, u, today, header_line(o.kind, u.after), line_count(u.text));
 }

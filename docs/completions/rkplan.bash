@@ -79,13 +79,13 @@ _rkplan() {
     local opts formats=
     case $cmd in
         plan)
-            opts="--weeks --today --format --from --goal --units --increase --phase --help"
+            opts="--weeks --today --format --width --from --goal --units --increase --phase --help"
             formats="text json csv tsv ics" ;;
         check)
-            opts="--next --next-downhill --next-descent --today --fail-on --format --help"
+            opts="--next --next-downhill --next-descent --today --fail-on --format --width --help"
             formats="text json jsonl csv tsv" ;;
         weeks)
-            opts="--today --format --help"
+            opts="--today --format --width --help"
             formats="text json csv tsv" ;;
         status)
             opts="--today --format --stale-days --help"
@@ -125,7 +125,7 @@ _rkplan() {
         import)
             opts="--append --units --strict --today --help" ;;
         plot)
-            opts="-o --output --weeks --today --help" ;;
+            opts="-o --output --force --weeks --today --help" ;;
         init | explain)
             opts="--help" ;;
         *)

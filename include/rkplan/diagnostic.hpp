@@ -21,6 +21,7 @@ struct Diagnostic {
     SourcePos pos;
     std::string message;   ///< what is wrong
     std::string expected;  ///< what is expected instead (may be empty)
+    bool excerpt = true;   ///< false: no source line under it (a file that is not UTF-8 text)
     bool operator==(const Diagnostic&) const = default;
 };
 
@@ -33,7 +34,8 @@ inline constexpr std::size_t max_reported_diagnostics = 20;
 ///        12 | distance = -5
 ///           |            ^
 ///
-/// At most `max_reported_diagnostics` are shown, then one line counting the rest.
+/// At most `max_reported_diagnostics` are shown, then one line counting the rest. Control
+/// characters in the message, the excerpt and the name are shown escaped (`display_text`).
 std::string format_diagnostics(std::string_view source_name, std::string_view text,
                                std::vector<Diagnostic> diagnostics);
 

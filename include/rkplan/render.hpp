@@ -20,7 +20,14 @@ std::string_view to_string(Format f);
 /// no NO_COLOR), never by the library.
 struct TextStyle {
     bool colour = false;
+    /// The columns to fit (a terminal's width): 0 keeps the full, stable layout that
+    /// scripts read; otherwise the text of plan, weeks and check fits in `width` columns,
+    /// at least `min_fit_width` (see docs/manual/terminal-output.md).
+    int width = 0;
 };
+
+/// The narrowest width text output fits; a narrower `TextStyle::width` counts as this.
+inline constexpr int min_fit_width = 80;
 
 /// `rkplan weeks` in text (an aligned table), json (SPEC §6), csv or tsv. With a
 /// timeline, each week shows the phase in force on its first day (injury mode).
@@ -35,11 +42,13 @@ struct FileFindings {
     std::vector<Diagnostic> errors;  ///< non-empty when the file is invalid
 };
 
-/// `rkplan check` output: text like a compiler's, json, jsonl (one finding per line), csv
-/// or tsv. Diagnostics of invalid files appear in json only (text formats print them on
-/// standard error). `next` is the verdict of `--next`, if asked: in text after the
-/// findings, in json as "next", in jsonl as a last line {"next": {...}}; csv and tsv
-/// leave it out (`render_next` gives it as text).
+/// `rkplan check` output: text like a compiler's, json, jsonl, csv or tsv. jsonl has one
+/// record a line, in file order, each with a "type": "finding", or "error" for each
+/// diagnostic of a file that could not be read or loaded (position order). Diagnostics
+/// appear in json ("errors") and jsonl only (text, csv and tsv: the caller prints them
+/// on standard error). `next` is the verdict of `--next`, if asked: in text after the
+/// findings, in json as "next", in jsonl as a last line {"type": "next", "next": {...}};
+/// csv and tsv leave it out (`render_next` gives it as text).
 std::string render_findings(const std::vector<FileFindings>& files, Format format, TextStyle style,
                             const NextVerdict* next = nullptr);
 

@@ -19,8 +19,37 @@ std::string_view nearest_name(std::string_view word, const std::vector<std::stri
 std::vector<std::string_view> split(std::string_view text, char separator);
 
 /// A double-quoted string with backslash escapes that JSON and TOML both read back
-/// exactly: \" \\ \n \r \t, and \u00XX for other control characters.
+/// exactly: \" \\ \n \r \t, and \uXXXX for the other characters `display_text` escapes
+/// (control characters and bidirectional formatting), so that the quoted text never
+/// holds one either.
 std::string quote_escaped(std::string_view s);
+
+/// Whether `display_text` keeps tabs (a source line under a diagnostic, whose caret line
+/// repeats them) or shows them as `\t` (a name in a table).
+enum class Tabs { escape, keep };
+
+/// Text from a file, ready for a terminal: it never reaches one as control characters.
+/// Each C0 control, DEL, C1 control (U+0080-U+009F) and bidirectional formatting
+/// character (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) is shown as `\u`
+/// and four upper-case hex digits (ESC is `\u001B`), except line break, carriage return
+/// and tab, shown as `\n`, `\r` and `\t`; a byte that is not part of valid UTF-8 is shown
+/// as `\x` and two hex digits (`\xFF`). Everything else, backslashes included, is
+/// unchanged. Used by every renderer meant for people; JSON and TOML escape with
+/// `quote_escaped`, CSV and TSV carry the text as it is.
+std::string display_text(std::string_view s, Tabs tabs = Tabs::escape);
+
+/// The columns `s` takes on a terminal: one per character, two for a wide (East Asian
+/// or emoji) character, none for a combining mark. Meant for text `display_text` made.
+std::size_t display_width(std::string_view s);
+
+/// One UTF-8 character at byte `i` of `s`: its code point and length in bytes; nullopt
+/// where the bytes are not valid UTF-8 (overlong forms, surrogates and values past
+/// U+10FFFF included).
+struct Utf8Char {
+    char32_t code = 0;
+    std::size_t length = 1;
+};
+std::optional<Utf8Char> decode_utf8(std::string_view s, std::size_t i);
 
 /// Minutes from "mm:ss" or "h:mm:ss"; nullopt if the text is not such a duration.
 std::optional<double> parse_clock_duration(std::string_view text);
@@ -39,6 +68,11 @@ std::string format_distinct(double v, int decimals = 1);
 /// For programs (JSON, CSV, TSV): 3 decimals at most, shortest form, always with a
 /// decimal point so that a distance reads as a float ("20.0") in every language.
 std::string format_decimal(double v);
+
+/// The encoding of a text saved as UTF-16 or UTF-32, told by its byte-order mark or, without
+/// one, by the NUL bytes of its first characters: "UTF-16 (little-endian)", "UTF-32
+/// (big-endian)", ...; empty for any other text.
+std::string_view other_unicode_encoding(std::string_view text);
 
 /// Checks raw bytes before they reach the TOML parser: valid UTF-8 throughout, no
 /// non-ASCII character outside strings and comments (Debian's toml++ 3.3 misbehaves on
