@@ -55,12 +55,12 @@ int read_inputs(const std::vector<std::string>& inputs, ImportBatch& batch) {
                     batch.add(file == "-" ? std::string("<stdin>") : file, bytes, folder);
                 } catch (const EnvironmentError& e) {
                     ++unreadable;
-                    std::fprintf(stderr, "rkplan: %s\n", printable_name(e.what()).c_str());
+                    say(e.what());
                 }
             }
         } catch (const EnvironmentError& e) {
             ++unreadable;
-            std::fprintf(stderr, "rkplan: %s\n", printable_name(e.what()).c_str());
+            say(e.what());
         }
     }
     return unreadable;
@@ -96,7 +96,7 @@ int run_import(const ImportCommand& o, Date today) {
         auto loaded = load_history(text, o.append, today);
         if (!loaded.ok()) {
             std::fputs(format_diagnostics(o.append, text, std::move(loaded.diagnostics)).c_str(), stderr);
-            std::fprintf(stderr, "rkplan: nothing was imported: '%s' does not load as it is\n", o.append.c_str());
+            say(fmt::format("nothing was imported: '{}' does not load as it is", o.append));
             throw InvalidData{};
         }
         history = std::move(*loaded.history);
@@ -148,7 +148,7 @@ int run_import(const ImportCommand& o, Date today) {
     } else {
         write_stdout(toml);
     }
-    std::fprintf(stderr, "rkplan: %s\n", summary.c_str());
+    say(summary);
     return 0;
 }
 

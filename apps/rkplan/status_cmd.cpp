@@ -22,7 +22,7 @@ int run_status(const StatusCommand& o, Date today) {
         } catch (const EnvironmentError& e) {
             // Reported in its row; the other files are still shown.
             invalid = true;
-            if (o.format != Format::json && o.format != Format::jsonl) std::fprintf(stderr, "rkplan: %s\n", e.what());
+            if (o.format != Format::json && o.format != Format::jsonl) say(e.what());
             rows.push_back(invalid_status_row(name, {{{0, 0}, e.what(), "a readable file"}}));
             continue;
         }
