@@ -464,8 +464,8 @@ private:
         int weeks = (sessions + r_.run_days - 1) / r_.run_days + (s.phase == Phase::settle ? 2 : s.phase == Phase::strength ? 1 : 0);
         p.timeline_from = today_ + 7 * weeks;
         p.timeline_to = *p.timeline_from + (to - from);
-        p.timeline_basis = fmt::format("the first window has passed: re-estimated from phase {} ({} more week{} of the "
-                                       "protocol at the least)",
+        p.timeline_basis = fmt::format("the first window has passed; re-estimated from phase {}: at least {} more "
+                                       "week{} of the protocol",
                                        to_string(s.phase), weeks, weeks == 1 ? "" : "s");
     }
 
