@@ -167,12 +167,13 @@ std::string weeks_json(const WeeksReport& report, const PhaseTimeline* t) {
         out += fmt::format(
             "{{\"week\": {}, \"start\": {}, \"phase\": {}, \"distance\": {}, \"runs\": {}, \"long_run\": {}, "
             "\"descent\": {}, \"downhill\": {}, \"hard\": {}, \"pain\": {}, \"pain_after\": {}, \"baseline\": {}, "
-            "\"change\": {}, \"acwr\": {}, \"acwr_ewma\": {}, \"load\": {}, \"monotony\": {}, \"strain\": {}, "
+            "\"change\": {}, \"acwr\": {}, \"acwr_applies\": {}, \"acwr_ewma\": {}, \"load\": {}, \"monotony\": {}, \"strain\": {}, "
             "\"ctl\": {}, \"atl\": {}, \"tsb\": {}, \"ramp\": {}, \"from_totals\": {}, \"srpe_missing\": {}}}",
             json_string(w.name), json_string(w.start.to_string()),
             week_phase(t, i).empty() ? "null" : json_string(week_phase(t, i)), format_decimal(w.distance), json_opt(w.runs),
             json_opt(w.long_run), format_decimal(w.descent), format_decimal(w.downhill), w.hard, json_opt(w.pain),
             json_opt(w.pain_after), json_opt(w.baseline), json_opt(w.change), json_opt(w.acwr),
+            t && i < t->weeks.size() && t->weeks[i].acwr_applies ? "true" : "false",
             json_opt(w.acwr_ewma), json_opt(w.load), json_opt(w.monotony), json_opt(w.strain), json_opt(w.ctl),
             json_opt(w.atl), json_opt(w.tsb), json_opt(w.ramp), w.from_totals ? "true" : "false",
             w.srpe_missing);
@@ -202,16 +203,21 @@ std::string weeks_text(const WeeksReport& report, const TextStyle& style, const 
         if (auto at = std::find(table.headers.begin(), table.headers.end(), name); at != table.headers.end())
             table.drop_order.push_back(static_cast<std::size_t>(at - table.headers.begin()));
     int missing = 0;
-    bool any_totals = false;
+    bool any_totals = false, any_unread = false;
     for (std::size_t i = 0; i < report.weeks.size(); ++i) {
         const auto& w = report.weeks[i];
+        // A ratio no rule reads (phase 3, a restart, across a break) is shown in brackets,
+        // not as a number to act on (SPEC §3 revision 2).
+        bool unread = w.acwr && t && i < t->weeks.size() && !t->weeks[i].acwr_applies;
+        any_unread = any_unread || unread;
+        auto acwr = unread ? "(" + fixed(w.acwr, 2) + ")" : fixed(w.acwr, 2);
         missing += w.srpe_missing;
         any_totals = any_totals || w.from_totals;
         std::vector<std::string> row = {w.name + (w.from_totals ? "*" : ""), w.start.to_string()};
         if (phases) row.push_back(week_phase(t, i));
         for (auto& cell : {fixed(w.distance, 1), w.runs ? fmt::format("{}", *w.runs) : "-", fixed(w.long_run, 1),
                            fixed(w.descent, 0), fixed(w.downhill, 1), fmt::format("{}", w.hard), fixed(w.pain, 0),
-                           fixed(w.pain_after, 0), percent(w.change), fixed(w.acwr, 2), fixed(w.acwr_ewma, 2),
+                           fixed(w.pain_after, 0), percent(w.change), acwr, fixed(w.acwr_ewma, 2),
                            fixed(w.load, 0), fixed(w.monotony, 2), fixed(w.strain, 1), fixed(w.ctl, 1),
                            fixed(w.atl, 1), fixed(w.tsb, 1), fixed(w.ramp, 1)})
             row.push_back(cell);
@@ -224,6 +230,9 @@ std::string weeks_text(const WeeksReport& report, const TextStyle& style, const 
                                             width, fmt::join(table.dropped, ", ")),
                                 width, "", "");
     if (any_totals) out += "\n* weekly totals from [[week]]: runs, monotony and strain are unknown.\n";
+    if (any_unread)
+        out += "\n" + fit::wrap("(acwr): a ratio no rule reads there (phase 3, after a restart): no warning sign.",
+                                fit::columns(style.width), "", "");
     if (missing > 0)
         out += fmt::format("\n{} session{} without both duration and rpe count 0 in the srpe load series.\n", missing,
                            missing == 1 ? "" : "s");
