@@ -176,7 +176,7 @@ private:
         if (logged(d)) entries_.push_back({d, order, entries_.size(), std::move(text)});
     }
 
-    // The distance rkplan's 10% rule measures a week against (SPEC §2 `change`).
+    // The distance rkplan's 10% rule measures a week against (docs/manual/weeks.md `change`).
     std::optional<double> baseline(std::size_t w) const {
         if (w == 0) return std::nullopt;
         std::optional<double> recent;

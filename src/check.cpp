@@ -164,7 +164,7 @@ private:
     }
 
     // The week of an early signal: the runs from the day after the signal on count
-    // against the pullback cap (SPEC §3 revision 2).
+    // against the pullback cap (docs/manual/rules.md, revision 2).
     void signal_week_pullback(std::size_t wi) {
         const auto& ctx = t_.weeks[wi];
         double cap = *ctx.signal_pullback_cap, sum = 0;
@@ -614,7 +614,7 @@ static void verdict(NextVerdict& v, const History& history, const WeekContext& c
         v.reasons.push_back(fmt::format("{} {} is above the {} of {} {}", num(distance), units,
                                         cap_reason_text(v.caps), num(*v.caps.distance), units));
     }
-    // The plan holds at goal_weekly where the rule would allow more (SPEC §3 revision 2).
+    // The plan holds at goal_weekly where the rule would allow more (docs/manual/rules.md, revision 2).
     auto goal = history.runner.goal_weekly;
     if (v.caps.distance && goal && !v.caps.pullback_cap && !v.caps.first_week && !v.caps.restart) {
         double hold = std::max(*goal, v.caps.baseline.value_or(0));

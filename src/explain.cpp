@@ -8,7 +8,7 @@ namespace rkplan {
 
 namespace {
 
-// Every entry is read from the registry: rules first, then parameters, each in SPEC §3's order.
+// Every entry is read from the registry: rules first, then parameters, each in docs/manual/rules.md's order.
 std::vector<Explanation> build() {
     std::vector<Explanation> out;
     for (const auto& r : rule_registry())

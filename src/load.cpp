@@ -1,4 +1,4 @@
-// The history loader: text -> TOML document -> validated History (SPEC §1).
+// The history loader: text -> TOML document -> validated History (docs/manual/history-file.md).
 // This is the only place that includes toml++.
 #include <algorithm>
 #include <cmath>

@@ -131,7 +131,7 @@ std::optional<double> worst_pain(const std::optional<double>& pain, const std::o
     return pain ? pain : after;
 }
 
-// One thing that happened, in the order SPEC §3 gives.
+// One thing that happened, in the order docs/manual/rules.md gives.
 struct Event {
     Date date;
     int kind;  // 0 check-in, 1 strength, 2 run or week total
@@ -315,7 +315,7 @@ private:
         return true;
     }
 
-    // The downhill gate (SPEC §3, revision 2): consecutive pain-free phase-4 weeks at the
+    // The downhill gate (docs/manual/rules.md, revision 2): consecutive pain-free phase-4 weeks at the
     // training volume; a break of 2 zero weeks locks it again.
     void downhill_gate(std::size_t wi) {
         if (wi == 0 || !injured() || (state_.phase != Phase::rebuild && state_.phase != Phase::cleared)) return;
@@ -397,7 +397,7 @@ private:
         return std::nullopt;
     }
 
-    // SPEC §3 revision 2: restart_factor x the mean of the last 4 non-zero weeks, at least
+    // docs/manual/rules.md, revision 2: restart_factor x the mean of the last 4 non-zero weeks, at least
     // restart_min but never above that mean, at most goal_weekly; with no running week on
     // record, restart_factor x goal_weekly, else restart_min.
     double restart_cap(std::size_t wi) const {
@@ -616,7 +616,7 @@ private:
             state_.step = first_continuous_step(r_.run_walk_ladder);
             return;
         }
-        // The cap: a share of the last pain-free week before this one (SPEC §3), as it was
+        // The cap: a share of the last pain-free week before this one (docs/manual/rules.md), as it was
         // passed on (a week above its cap counts at its cap).
         std::optional<double> reference;
         for (std::size_t k = wi; k-- > 0;) {

@@ -150,7 +150,7 @@ private:
         auto caps = week_caps(h_, W, T, wi, wk.distance);
         row.strength_sessions = strength_sessions(state);
         bool run_walk_now = in_run_walk(T.mode, state);
-        // The current week prescribes by the phase now (SPEC §3: run-level rules use the
+        // The current week prescribes by the phase now (docs/manual/rules.md: run-level rules use the
         // phase at the run): phase 3 reached this week means run-walk for its remaining days.
         if (row.referred || (!caps.may_run && !run_walk_now) || before_running(T.mode, state)) {
             row.distance_cap = 0;
@@ -433,7 +433,7 @@ private:
         clearance(p, t);
     }
 
-    // SPEC §5's expected timeline, from the delay between onset and treatment (growing in
+    // docs/manual/rules.md, strengthening's expected timeline, from the delay between onset and treatment (growing in
     // proportion between 3 weeks and 3 months, not a cliff at 21 days), re-estimated from
     // the phase reached once the window has passed.
     void timeline(Plan& p, const PhaseTimeline& t) const {
@@ -568,7 +568,7 @@ private:
                                              : std::string{});
     }
 
-    // The checklist shows the one verdict the engine reached (SPEC §3 revision 2).
+    // The checklist shows the one verdict the engine reached (docs/manual/rules.md, revision 2).
     void clearance(Plan& p, const PhaseTimeline& T) const {
         const auto& c = T.clearance;
         auto when = [](const auto& crit, std::string shown) {

@@ -207,7 +207,7 @@ std::string weeks_text(const WeeksReport& report, const TextStyle& style, const 
     for (std::size_t i = 0; i < report.weeks.size(); ++i) {
         const auto& w = report.weeks[i];
         // A ratio no rule reads (phase 3, a restart, across a break) is shown in brackets,
-        // not as a number to act on (SPEC §3 revision 2).
+        // not as a number to act on (docs/manual/rules.md, revision 2).
         bool unread = w.acwr && t && i < t->weeks.size() && !t->weeks[i].acwr_applies;
         any_unread = any_unread || unread;
         auto acwr = unread ? "(" + fixed(w.acwr, 2) + ")" : fixed(w.acwr, 2);

@@ -35,7 +35,7 @@ std::optional<double> session_load(const std::optional<double>& duration, const 
     return std::nullopt;
 }
 
-/// The distance `change` is measured against (SPEC §2), or nullopt for a first week or a
+/// The distance `change` is measured against (docs/manual/weeks.md), or nullopt for a first week or a
 /// restart after more than `lookback_weeks` weeks without running.
 std::optional<double> change_baseline(const std::vector<WeekMetrics>& weeks, std::size_t w, bool prevention) {
     if (w == 0) return std::nullopt;

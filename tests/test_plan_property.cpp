@@ -1,4 +1,4 @@
-// Property test of `rkplan plan` (SPEC §3, §4): random but valid histories from a seeded
+// Property test of `rkplan plan` (docs/manual/rules.md, §4): random but valid histories from a seeded
 // generator, planned 8 weeks ahead; the plan's projection replayed through `check` and the
 // plan's rows held to the rules they promise.
 //
@@ -854,7 +854,7 @@ std::vector<Violation> properties(const Generated& g, Coverage& cov) {
     auto pf = check_history(projected, pw, pt);
     cov.count["checked (runs): projected runs replayed through check"] +=
         static_cast<int>(projected.runs.size() - n_real);
-    // SPEC §3 revision 2: following the plan exactly never draws a finding of any severity.
+    // docs/manual/rules.md, revision 2: following the plan exactly never draws a finding of any severity.
     for (const auto& f : pf) {
         // no-improvement is about symptoms, which no plan can promise to improve.
         if (!planned.count(f.week) || f.id == "no-improvement") continue;
@@ -946,7 +946,7 @@ std::vector<Violation> properties(const Generated& g, Coverage& cov) {
             fail("P6 finite, not negative", row);
     }
 
-    // P8 (SPEC §3 revision 2): plan and check --next show the same cap for the same week.
+    // P8 (docs/manual/rules.md, revision 2): plan and check --next show the same cap for the same week.
     // The history as the plan has it at the end of week k, judged on that day, gives the
     // cap of week k + 1: the rule's, or what the plan holds it to (goal_weekly).
     for (std::size_t k = 0; k + 1 < plan.weeks.size(); ++k) {

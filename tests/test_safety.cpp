@@ -1,4 +1,4 @@
-// Clinical safety (SPEC §3, revision 2): one case per defect of the audit, each from a
+// Clinical safety (docs/manual/rules.md, revision 2): one case per defect of the audit, each from a
 // minimal history, each failing before the revision and passing after it.
 #include <doctest/doctest.h>
 

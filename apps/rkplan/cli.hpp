@@ -3,7 +3,7 @@
 
 namespace rkplan::cli {
 
-/// Exit statuses (SPEC §4).
+/// Exit statuses (docs/manual/commands.md).
 enum Exit : int { ok = 0, findings = 1, bad_input = 2 };
 
 /// Runs rkplan with the process's arguments; returns the exit status.

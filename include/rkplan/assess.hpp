@@ -14,7 +14,7 @@ namespace rkplan {
 
 /// Everything later stages read about a history as of a date.
 struct Assessment {
-    /// The weeks of SPEC §2; `baseline` and `change` are the rules' (SPEC §2 revision 2:
+    /// The weeks of docs/manual/weeks.md; `baseline` and `change` are the rules' (docs/manual/weeks.md, revision 2:
     /// a week above its cap passes on its cap; after a break, none), as check judges them.
     WeeksReport weeks;
     PhaseTimeline timeline;

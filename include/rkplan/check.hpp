@@ -1,6 +1,6 @@
 #pragma once
 /// \file check.hpp
-/// The load rules of SPEC §3 as findings, and the caps a week is held to.
+/// The load rules of docs/manual/rules.md as findings, and the caps a week is held to.
 
 #include <optional>
 #include <string>
@@ -53,7 +53,7 @@ struct WeekCaps {
 WeekCaps week_caps(const History& history, const WeeksReport& weeks, const PhaseTimeline& timeline,
                    std::size_t wi, double distance);
 
-/// Every finding of SPEC §3's table over the history, in file position order.
+/// Every finding of docs/manual/rules.md's table over the history, in file position order.
 std::vector<Finding> check_history(const History& history, const WeeksReport& weeks,
                                    const PhaseTimeline& timeline);
 

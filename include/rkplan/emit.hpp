@@ -14,7 +14,7 @@ namespace rkplan {
 std::string toml_string(std::string_view s);
 
 /// A `[[run]]` table for `run`, preceded by a blank line: only the fields that are set,
-/// in the order of SPEC §1, numbers in their shortest exact form, the duration as
+/// in the order of docs/manual/history-file.md, numbers in their shortest exact form, the duration as
 /// "h:mm:ss" or "mm:ss". Loading the text back gives the same run.
 std::string format_run_toml(const Run& run);
 

@@ -12,7 +12,7 @@
 
 namespace rkplan {
 
-/// The kinds of entry `rkplan log` appends: the arrays of tables of SPEC §1.
+/// The kinds of entry `rkplan log` appends: the arrays of tables of docs/manual/history-file.md.
 enum class EntryKind { run, cross, week, checkin, strength, shoe };
 
 /// "run", "cross", "week", "checkin", "strength", "shoe".
@@ -46,7 +46,7 @@ struct EntryField {
     std::string option() const;
 };
 
-/// The keys of a kind in SPEC §1's order, the dating key first ("date"; "start" for a
+/// The keys of a kind in docs/manual/history-file.md's order, the dating key first ("date"; "start" for a
 /// week; a shoe has none).
 const std::vector<EntryField>& entry_fields(EntryKind kind);
 

@@ -19,7 +19,7 @@ struct Explanation {
     std::string_view evidence;  ///< what research says against or around it; may be empty
 };
 
-/// All rules and parameters, rules first, in SPEC §3's order.
+/// All rules and parameters, rules first, in docs/manual/rules.md's order.
 const std::vector<Explanation>& explanations();
 
 /// The explanation named `name`, or nullptr.

@@ -1,6 +1,6 @@
 #pragma once
 /// \file history.hpp
-/// A runner's validated training history (SPEC §1) and the loader that builds it.
+/// A runner's validated training history (docs/manual/history-file.md) and the loader that builds it.
 
 #include <optional>
 #include <string>
@@ -21,7 +21,7 @@ enum class CrossActivity { swimming, pool_running, cycling, elliptical, other };
 enum class Side { left, right, both };
 enum class LoadBasis { distance, srpe };
 
-/// The strengthening exercises of SPEC §5, by their ids.
+/// The strengthening exercises of docs/manual/rules.md, strengthening, by their ids.
 enum class Exercise {
     straight_leg_raise,
     clamshell,
@@ -79,10 +79,10 @@ struct LadderStep {
 /// "4:1 x4" or "20 min continuous".
 std::string to_string(const LadderStep& step);
 
-/// SPEC §3's default ladder.
+/// docs/manual/rules.md's default ladder.
 std::vector<LadderStep> default_run_walk_ladder();
 
-/// `[rules]`: the thresholds of SPEC §3, defaulting to the seed values.
+/// `[rules]`: the thresholds of docs/manual/rules.md, defaulting to the seed values.
 struct Rules {
     double max_weekly_increase = 0.10;
     double pain_limit = 0;
@@ -262,7 +262,7 @@ struct LoadResult {
 };
 
 /// The arrays of tables that hold a history's entries: run, cross, week, checkin,
-/// strength and shoe (SPEC §1).
+/// strength and shoe (docs/manual/history-file.md).
 const std::vector<std::string_view>& entry_table_names();
 
 /// How load_history parses. Every setting gives the same result; they differ in speed.
@@ -273,7 +273,7 @@ struct LoadOptions {
     std::size_t batch_bytes = 16 * 1024;
 };
 
-/// Parses and validates the text of a history file (SPEC §1). `source_name` names the
+/// Parses and validates the text of a history file (docs/manual/history-file.md). `source_name` names the
 /// text in diagnostics; `today` is the last date an entry may carry. Never throws on bad
 /// data: every problem found becomes a diagnostic, in file order.
 LoadResult load_history(std::string_view text, std::string_view source_name, Date today,

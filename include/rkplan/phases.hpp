@@ -1,6 +1,6 @@
 #pragma once
 /// \file phases.hpp
-/// The return-to-run phase engine (SPEC §3): mode, phase, run-walk step, pullbacks,
+/// The return-to-run phase engine (docs/manual/rules.md): mode, phase, run-walk step, pullbacks,
 /// downhill unlock, refer status and clearance, all derived from the history in date
 /// order — and, from the state on each week's first day, the caps that week is held to.
 /// The checker and the planner read these caps; neither computes a cap of its own.
@@ -161,7 +161,7 @@ struct Criterion {
     bool met = false;
 };
 
-/// The clearance criteria (SPEC §3, revision 2): each met by the latest check-in that
+/// The clearance criteria (docs/manual/rules.md, revision 2): each met by the latest check-in that
 /// tested it, all within `clearance_window_days` of each other.
 struct ClearanceStatus {
     Criterion<int> squats;
@@ -194,13 +194,13 @@ struct PhaseTimeline {
     std::optional<double> downhill_volume;
 };
 
-/// Runs every event of the history in order (SPEC §3: by date; on one date check-ins,
+/// Runs every event of the history in order (docs/manual/rules.md: by date; on one date check-ins,
 /// then strength sessions, then runs, each in file order).
 PhaseTimeline derive_phases(const History& history, const WeeksReport& weeks);
 
 /// The downhill gate in words, for this history: "2 pain-free phase-4 weeks at 90% of the
 /// training volume (goal_weekly, 40.0 km) or more", or without a volume "3 pain-free
-/// phase-4 weeks" (SPEC §3 revision 2).
+/// phase-4 weeks" (docs/manual/rules.md, revision 2).
 std::string downhill_gate_text(const History& history, const PhaseTimeline& timeline);
 
 /// The 1-based ladder step a session reaches: a run-walk session by its ratio, a
@@ -229,7 +229,7 @@ double session_distance(const LadderStep& step, double pace);
 /// above the step (a watch that stops at 21 minutes is not a longer session).
 inline constexpr double session_minutes_tolerance = 0.1;
 
-/// Days of the expected-timeline estimate (SPEC §5): treatment within `early_days` of
+/// Days of the expected-timeline estimate (docs/manual/rules.md, strengthening): treatment within `early_days` of
 /// onset: easy running 4-8 weeks after treatment_start; from `chronic_days` on: 3-12
 /// months; in between the window grows in proportion.
 struct TimelineWindows {

@@ -1,6 +1,6 @@
 #pragma once
 /// \file plan.hpp
-/// `rkplan plan`: where the runner stands and what each coming week may hold (SPEC §4, §5).
+/// `rkplan plan`: where the runner stands and what each coming week may hold (docs/manual/commands.md, §5).
 
 #include <optional>
 #include <string>
@@ -96,14 +96,14 @@ Plan make_plan(const History& history, Date today, int weeks, History* projected
 
 /// `check --next` judges the week after today's with this week as logged so far; the plan
 /// assumes this week finished at its cap. Where that makes their caps for next week differ,
-/// records in `v` what the plan shows and why (SPEC §3 revision 2: both say why they differ).
+/// records in `v` what the plan shows and why (docs/manual/rules.md, revision 2: both say why they differ).
 void explain_plan_difference(NextVerdict& v, const History& history, Date today);
 
 /// The one-line disclaimer that ends the text plan.
 inline constexpr std::string_view plan_disclaimer =
     "rkplan prints guidance, not a diagnosis: see a sports-medicine clinician for knee pain that persists or worsens.";
 
-/// The strengthening protocol of SPEC §5 for a phase (prevention mode: hip maintenance,
+/// The strengthening protocol of docs/manual/rules.md, strengthening for a phase (prevention mode: hip maintenance,
 /// `maintenance_sessions` a week).
 std::vector<ProtocolExercise> protocol_for(std::optional<Phase> phase, int maintenance_sessions);
 

@@ -13,7 +13,7 @@
 
 namespace rkplan {
 
-/// Every rule `rkplan check` reports, in SPEC §3's order.
+/// Every rule `rkplan check` reports, in docs/manual/rules.md's order.
 enum class RuleId {
     weekly_increase,
     running_too_early,

@@ -29,7 +29,7 @@ struct TextStyle {
 /// The narrowest width text output fits; a narrower `TextStyle::width` counts as this.
 inline constexpr int min_fit_width = 80;
 
-/// `rkplan weeks` in text (an aligned table), json (SPEC §6), csv or tsv. With a
+/// `rkplan weeks` in text (an aligned table), json (docs/manual/outputs.md), csv or tsv. With a
 /// timeline, each week shows the phase in force on its first day (injury mode).
 std::string render_weeks(const WeeksReport& report, Format format, TextStyle style = {},
                          const PhaseTimeline* timeline = nullptr);
@@ -56,7 +56,7 @@ std::string render_findings(const std::vector<FileFindings>& files, Format forma
 std::string render_next(const NextVerdict& next, Units units, TextStyle style = {});
 
 /// `rkplan plan` in text (status, a row per week, protocol, clearance, disclaimer),
-/// json (SPEC §6), csv or tsv (a row per week) or ics (an all-day event per week).
+/// json (docs/manual/outputs.md), csv or tsv (a row per week) or ics (an all-day event per week).
 std::string render_plan(const Plan& plan, Format format, TextStyle style = {});
 
 /// The plan's weeks as CSV (sep ',') or TSV (sep '\t') with a header row.

@@ -2,7 +2,7 @@
 /// \file split.hpp
 /// Cutting a history's TOML text into parts that parse alone, so that the loader never
 /// holds the whole parsed document: a long history is parsed a few kilobytes at a time,
-/// and its time grows with its length, not faster (SPEC §1 is unchanged by this).
+/// and its time grows with its length, not faster (docs/manual/history-file.md is unchanged by this).
 
 #include <cstddef>
 #include <optional>

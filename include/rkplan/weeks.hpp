@@ -1,6 +1,6 @@
 #pragma once
 /// \file weeks.hpp
-/// Weekly totals and the load metrics of SPEC §2.
+/// Weekly totals and the load metrics of docs/manual/weeks.md.
 
 #include <optional>
 #include <string>
@@ -51,7 +51,7 @@ struct WeeksReport {
     std::vector<WeekMetrics> weeks;
 };
 
-/// Computes every week and metric of SPEC §2. Pure: same history and date, same result.
+/// Computes every week and metric of docs/manual/weeks.md. Pure: same history and date, same result.
 WeeksReport compute_weeks(const History& history, Date today);
 
 /// Foster 1998 monotony of daily loads: mean / population standard deviation, capped at
