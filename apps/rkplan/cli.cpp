@@ -398,224 +398,292 @@ std::string usage_message(CLI::App& app, const CLI::ParseError& e) {
 
 }  // namespace
 
-int run(int argc, char** argv) {
-    CLI::App app{"rkplan: training-load and return-to-run planner for runner's knee", "rkplan"};
-    app.set_version_flag("--version", std::string("rkplan ") + RKPLAN_VERSION);
-    app.require_subcommand(1);
-    app.footer(fmt::format("Exit status: 0 success; 1 check (and log with --fail-on): findings at or above "
-                           "--fail-on; 2 a usage error or invalid data.\n{}",
-                           guidance));
+namespace {
 
-    std::string file, today_text, format_text = "text";
-    int width = 0;
-    std::vector<CLI::Option*> width_options;  // --width on plan, weeks and check
-    // --today on every command that reads dates; given or not, and parsed, for the one run.
-    std::vector<CLI::Option*> today_options;
-    auto add_today = [&](CLI::App* command, const char* help) {
-        today_options.push_back(command->add_option("--today", today_text, help));
-    };
-    auto chosen_today = [&] {
-        bool given = std::any_of(today_options.begin(), today_options.end(),
-                                 [](CLI::Option* o) { return o->count() > 0; });
-        return parse_today(today_text, given);
-    };
+// The command line: the options of every command, then a table from command to handler.
+class Cli {
+public:
+    Cli() : app_{"rkplan: training-load and return-to-run planner for runner's knee", "rkplan"} {
+        app_.set_version_flag("--version", std::string("rkplan ") + RKPLAN_VERSION);
+        app_.require_subcommand(1);
+        app_.footer(fmt::format("Exit status: 0 success; 1 check (and log with --fail-on): findings at or above "
+                                "--fail-on; 2 a usage error or invalid data.\n{}",
+                                guidance));
+        // In this order they are listed in --help.
+        commands_ = {{add_plan(), &Cli::plan},     {add_weeks(), &Cli::weeks},   {add_check(), &Cli::check},
+                     {add_status(), &Cli::status}, {add_explain(), &Cli::explain}, {add_plot(), &Cli::plot},
+                     {add_init(), &Cli::init},     {add_log(), &Cli::log},       {add_import(), &Cli::import}};
+        set_footers(app_);
+    }
 
-    int plan_weeks = 8;
-    auto* plan = app.add_subcommand("plan", "Where you stand and what each coming week may hold");
-    auto* plan_file = plan->add_option("FILE", file, "History file, or - for standard input (or --from instead)");
-    CalculatorOptions calculator;
-    add_calculator_options(*plan, calculator);
-    plan->add_option("--weeks", plan_weeks, "How many weeks to plan, from the one containing --today (1-104)")
-        ->check(CLI::Range(1, 104));
-    add_today(plan, "The date to plan from (YYYY-MM-DD; default: the system date)");
-    plan->add_option("--format", format_text, "Output format: text, json, csv, tsv or ics")
-        ->transform(CLI::IsMember({"text", "json", "csv", "tsv", "ics"}, CLI::ignore_case));
-    width_options.push_back(plan->add_option("--width", width, "Fit text in N columns, at least 80 (default: the terminal's; 0 or piped: the full layout)")->check(CLI::Range(0, max_width))->type_name("N"));
-
-    auto* weeks = app.add_subcommand("weeks", "Weekly distance and load metrics of a history");
-    weeks->add_option("FILE", file, "History file, or - for standard input")->required();
-    add_today(weeks, "The date to report up to (YYYY-MM-DD; default: the system date)");
-    weeks->add_option("--format", format_text, "Output format: text, json, csv or tsv")
-        ->transform(CLI::IsMember({"text", "json", "csv", "tsv"}, CLI::ignore_case));
-    width_options.push_back(weeks->add_option("--width", width, "Fit text in N columns, at least 80 (default: the terminal's; 0 or piped: the full layout)")->check(CLI::Range(0, max_width))->type_name("N"));
-
-    CheckOptions check_options;
-    auto* check = app.add_subcommand("check", "Check histories against the load rules, like a compiler");
-    check->add_option("FILE", check_options.files, "History files, or - for standard input")->required();
-    check->add_option("--next", check_options.next, "Judge a proposed distance for next week");
-    check->add_option("--next-downhill", check_options.next_downhill, "... with this much downhill distance");
-    check->add_option("--next-descent", check_options.next_descent, "... and this much descent (m or ft)");
-    add_today(check, "The date to check up to (YYYY-MM-DD; default: the system date)");
-    check->add_option("--fail-on", check_options.fail_on, "Exit 1 on findings at or above: error (default), warning or info")
-        ->transform(CLI::IsMember({"error", "warning", "info"}, CLI::ignore_case));
-    check->add_option("--format", format_text, "Output format: text, json, jsonl, csv or tsv")
-        ->transform(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv"}, CLI::ignore_case));
-    width_options.push_back(check->add_option("--width", width, "Fit text in N columns, at least 80 (default: the terminal's; 0 or piped: the full layout)")->check(CLI::Range(0, max_width))->type_name("N"));
-
-    StatusCommand status_command;
-    auto* status = app.add_subcommand("status", "The coach's board: one row per history, the most urgent first");
-    status->add_option("FILE", status_command.files, "History files, or - for standard input")->required();
-    add_today(status, "The date to report on (YYYY-MM-DD; default: the system date)");
-    status->add_option("--stale-days", status_command.stale_days,
-                       "Days without an entry before a runner shows as 'not logged for N days' (default 7)")
-        ->check(CLI::Range(1, 3650));
-    status->add_option("--format", format_text, "Output format: text, json, jsonl, csv or tsv")
-        ->transform(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv"}, CLI::ignore_case));
-
-    std::string explain_name;
-    auto* explain = app.add_subcommand("explain", "Explain each rule: its default, its source, the evidence");
-    explain->add_option("RULE", explain_name, "A rule id or [rules] key; all of them if omitted");
-
-    std::string plot_output;
-    bool plot_force = false;
-    int plot_weeks = 8;
-    auto* plot = app.add_subcommand("plot", "Draw the history and the plan as a chart (SVG or PNG)");
-    plot->add_option("FILE", file, "History file, or - for standard input")->required();
-    plot->add_flag("--force", plot_force, "Replace --output even if it is not a chart rkplan wrote");
-    plot->add_option("-o,--output", plot_output,
-                     "The chart to write: NAME.svg or NAME.png (a chart rkplan wrote is replaced), or - for SVG on "
-                     "standard output")
-        ->required();
-    plot->add_option("--weeks", plot_weeks, "How many weeks of the plan to draw, from the one containing --today (1-52)")
-        ->check(CLI::Range(1, 52));
-    add_today(plot, "The date to draw up to (YYYY-MM-DD; default: the system date)");
-
-    std::string init_file;
-    auto* init = app.add_subcommand("init", "Write a commented history template (never overwrites)");
-    init->add_option("FILE", init_file, "Where to write it; standard output if omitted");
-
-    LogOptions log_options;
-    auto* log_command = add_log_command(app, log_options, add_today);
-
-    ImportCommand import_command;
-    auto* import_sub = app.add_subcommand("import", "Turn GPX, TCX, FIT, Strava or Garmin CSV activities into runs");
-    import_sub->add_option("GPX_OR_CSV", import_command.files,
-                           "Activity files (GPX, TCX, FIT, activities.csv, .gz), zip archives, export folders, or - for standard input")
-        ->required();
-    import_sub->add_flag("--strict", import_command.strict,
-                         "Import nothing if any activity or file cannot be read (default: import the rest, exit 0)");
-    import_sub->add_option("--append", import_command.append,
-                           "Append the runs not already there to this history (atomically); else print them as TOML");
-    import_sub->add_option("--units", import_command.units,
-                           "km or mi: the units to write (default: the history's, else km); CSV distances are assumed in them")
-        ->transform(CLI::IsMember({"km", "mi"}, CLI::ignore_case));
-    add_today(import_sub, "The last date a run may have (YYYY-MM-DD; default: the system date)");
-
-    set_footers(app);
-
-    // A mistyped command gets a suggestion rather than CLI11's "A subcommand is required".
-    if (argc > 1 && argv[1][0] != '-') {
-        std::vector<std::string_view> names;
-        for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
-        if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
-            auto best = nearest_name(argv[1], names);
-            say(fmt::format("unknown command '{}'{}; expected one of {}", argv[1],
-                            best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best), fmt::join(names, ", ")));
+    int run(int argc, char** argv) {
+        if (auto unknown = unknown_command(argc, argv)) return *unknown;
+        // `rkplan log FILE ...`, from before log had kinds, is `rkplan log run FILE ...`.
+        std::vector<char*> args(argv, argv + argc);
+        std::string run_kind = "run";
+        if (argc > 2 && std::string_view(argv[1]) == "log") {
+            auto kinds = log_kind_names();
+            std::string_view next = argv[2];
+            if ((next == "-" || next[0] != '-') && std::find(kinds.begin(), kinds.end(), next) == kinds.end())
+                args.insert(args.begin() + 2, run_kind.data());
+        }
+        try {
+            app_.parse(static_cast<int>(args.size()), args.data());
+        } catch (const CLI::Success& e) {
+            return app_.exit(e);
+        } catch (const CLI::ParseError& e) {
+            say(usage_message(app_, e));
+            return Exit::bad_input;  // CLI11's own codes (100+) are all usage errors here
+        }
+        try {
+            for (const auto& [command, handler] : commands_)
+                if (*command) return (this->*handler)();
+        } catch (const CLI::ValidationError& e) {
+            say(e.what());
+            return Exit::bad_input;
+        } catch (const InvalidData&) {
+            return Exit::bad_input;
+        } catch (const EnvironmentError& e) {
+            say(e.what());
+            return Exit::bad_input;
+        } catch (const std::exception& e) {
+            say(fmt::format("internal error: {}", e.what()));
             return Exit::bad_input;
         }
-    }
-    // `rkplan log FILE ...`, from before log had kinds, is `rkplan log run FILE ...`.
-    std::vector<char*> args(argv, argv + argc);
-    std::string run_kind = "run";
-    if (argc > 2 && std::string_view(argv[1]) == "log") {
-        auto kinds = log_kind_names();
-        std::string_view next = argv[2];
-        if ((next == "-" || next[0] != '-') && std::find(kinds.begin(), kinds.end(), next) == kinds.end())
-            args.insert(args.begin() + 2, run_kind.data());
-    }
-    try {
-        app.parse(static_cast<int>(args.size()), args.data());
-    } catch (const CLI::Success& e) {
-        return app.exit(e);
-    } catch (const CLI::ParseError& e) {
-        say(usage_message(app, e));
-        return Exit::bad_input;  // CLI11's own codes (100+) are all usage errors here
+        return Exit::ok;
     }
 
-    auto style = [&] {
-        bool given = std::any_of(width_options.begin(), width_options.end(),
+private:
+    CLI::App app_;
+    std::vector<std::pair<CLI::App*, int (Cli::*)()>> commands_;
+    std::string file_, today_text_, format_text_ = "text";
+    int width_ = 0;
+    std::vector<CLI::Option*> width_options_;  // --width on plan, weeks and check
+    // --today on every command that reads dates; given or not, and parsed, for the one run.
+    std::vector<CLI::Option*> today_options_;
+    int plan_weeks_ = 8;
+    CLI::Option* plan_file_ = nullptr;
+    CalculatorOptions calculator_;
+    CheckOptions check_options_;
+    StatusCommand status_command_;
+    std::string explain_name_;
+    std::string plot_output_;
+    bool plot_force_ = false;
+    int plot_weeks_ = 8;
+    std::string init_file_;
+    LogOptions log_options_;
+    ImportCommand import_command_;
+
+    void add_today(CLI::App* command, const char* help) {
+        today_options_.push_back(command->add_option("--today", today_text_, help));
+    }
+    Date chosen_today() const {
+        bool given = std::any_of(today_options_.begin(), today_options_.end(),
                                  [](CLI::Option* o) { return o->count() > 0; });
-        return TextStyle{colour_wanted(), output_width(width, given)};
-    };
-    try {
-        if (*plan) {
-            auto today = chosen_today();
-            if (calculator.from->count() > 0 || plan_file->count() == 0) {
-                if (plan_file->count() > 0)
-                    throw CLI::ValidationError("--from", "plans without a history: give FILE or --from, not both");
-                auto history = calculator_history_of(calculator, today);
-                write_stdout(render_plan(calculator_plan(history, today, plan_weeks), formats.at(format_text), style()));
-                return Exit::ok;
-            }
-            for (auto* o : calculator.options)
-                if (o->count() > 0) throw CLI::ValidationError(o->get_name(), "goes with --from, which plans without a history");
-            auto history = load_or_report(file, today);
-            write_stdout(render_plan(make_plan(history, today, plan_weeks), formats.at(format_text), style()));
-        } else if (*weeks) {
-            auto today = chosen_today();
-            auto history = load_or_report(file, today);
-            auto a = assess(history, today, Findings::no);
-            write_stdout(render_weeks(a.weeks, formats.at(format_text), style(), &a.timeline));
-        } else if (*check) {
-            return run_check(check_options, chosen_today(), formats.at(format_text), style());
-        } else if (*status) {
-            status_command.format = formats.at(format_text);
-            status_command.colour = colour_wanted();
-            return run_status(status_command, chosen_today());
-        } else if (*explain) {
-            if (explain_name.empty()) {
-                write_stdout(render_explanation_index());
-            } else if (auto* e = find_explanation(explain_name)) {
-                write_stdout(render_explanation(*e));
-            } else {
-                std::vector<std::string_view> names;
-                for (const auto& x : explanations()) names.push_back(x.name);
-                auto best = nearest_name(explain_name, names);
-                say(fmt::format("no rule or parameter named '{}'{}; 'rkplan explain' lists them", explain_name,
-                                best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
-                return Exit::bad_input;
-            }
-        } else if (*plot) {
-            auto today = chosen_today();
-            if (file != "-" && plot_output != "-" && same_file(file, plot_output))
-                throw EnvironmentError(fmt::format("'{}' is the history being read; rkplan never writes to it: "
-                                                   "choose another --output",
-                                                   plot_output));
-            auto chart = plot_output_format(plot_output, plot_force);
-            auto history = load_or_report(file, today);
-            auto a = assess(history, today, Findings::no);
-            auto svg = render_plot_svg(history, a.weeks, a.timeline, make_plan(history, today, plot_weeks));
-            if (plot_output == "-") {
-                write_stdout(svg);
-            } else {
-                replace_file(plot_output, chart == ChartFormat::png ? render_png(svg, plot_width, plot_height) : svg);
-                say(fmt::format("wrote {}", plot_output));
-            }
-        } else if (*init) {
-            if (init_file.empty() || init_file == "-") {
-                write_stdout(std::string(history_template()));
-            } else {
-                write_new_file(init_file, history_template());
-                say(fmt::format("wrote {0}; edit it, then run 'rkplan plan {0}'", init_file));
-            }
-        } else if (*log_command) {
-            return run_log(chosen_log(log_options), chosen_today());
-        } else if (*import_sub) {
-            return run_import(import_command, chosen_today());
-        }
-    } catch (const CLI::ValidationError& e) {
-        say(e.what());
-        return Exit::bad_input;
-    } catch (const InvalidData&) {
-        return Exit::bad_input;
-    } catch (const EnvironmentError& e) {
-        say(e.what());
-        return Exit::bad_input;
-    } catch (const std::exception& e) {
-        say(fmt::format("internal error: {}", e.what()));
+        return parse_today(today_text_, given);
+    }
+    void add_width(CLI::App* command) {
+        width_options_.push_back(command->add_option("--width", width_, "Fit text in N columns, at least 80 (default: the terminal's; 0 or piped: the full layout)")->check(CLI::Range(0, max_width))->type_name("N"));
+    }
+    TextStyle style() const {
+        bool given = std::any_of(width_options_.begin(), width_options_.end(),
+                                 [](CLI::Option* o) { return o->count() > 0; });
+        return TextStyle{colour_wanted(), output_width(width_, given)};
+    }
+    Format format() const { return formats.at(format_text_); }
+
+    // A mistyped command gets a suggestion rather than CLI11's "A subcommand is required".
+    std::optional<int> unknown_command(int argc, char** argv) {
+        if (argc <= 1 || argv[1][0] == '-') return std::nullopt;
+        std::vector<std::string_view> names;
+        for (const auto* sub : app_.get_subcommands({})) names.push_back(sub->get_name());
+        if (std::find(names.begin(), names.end(), argv[1]) != names.end()) return std::nullopt;
+        auto best = nearest_name(argv[1], names);
+        say(fmt::format("unknown command '{}'{}; expected one of {}", argv[1],
+                        best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best), fmt::join(names, ", ")));
         return Exit::bad_input;
     }
-    return Exit::ok;
-}
+
+    CLI::App* add_plan() {
+        auto* plan = app_.add_subcommand("plan", "Where you stand and what each coming week may hold");
+        plan_file_ = plan->add_option("FILE", file_, "History file, or - for standard input (or --from instead)");
+        add_calculator_options(*plan, calculator_);
+        plan->add_option("--weeks", plan_weeks_, "How many weeks to plan, from the one containing --today (1-104)")
+            ->check(CLI::Range(1, 104));
+        add_today(plan, "The date to plan from (YYYY-MM-DD; default: the system date)");
+        plan->add_option("--format", format_text_, "Output format: text, json, csv, tsv or ics")
+            ->transform(CLI::IsMember({"text", "json", "csv", "tsv", "ics"}, CLI::ignore_case));
+        add_width(plan);
+        return plan;
+    }
+
+    int plan() {
+        auto today = chosen_today();
+        if (calculator_.from->count() > 0 || plan_file_->count() == 0) {
+            if (plan_file_->count() > 0)
+                throw CLI::ValidationError("--from", "plans without a history: give FILE or --from, not both");
+            auto history = calculator_history_of(calculator_, today);
+            write_stdout(render_plan(calculator_plan(history, today, plan_weeks_), format(), style()));
+            return Exit::ok;
+        }
+        for (auto* o : calculator_.options)
+            if (o->count() > 0) throw CLI::ValidationError(o->get_name(), "goes with --from, which plans without a history");
+        auto history = load_or_report(file_, today);
+        write_stdout(render_plan(make_plan(history, today, plan_weeks_), format(), style()));
+        return Exit::ok;
+    }
+
+    CLI::App* add_weeks() {
+        auto* weeks = app_.add_subcommand("weeks", "Weekly distance and load metrics of a history");
+        weeks->add_option("FILE", file_, "History file, or - for standard input")->required();
+        add_today(weeks, "The date to report up to (YYYY-MM-DD; default: the system date)");
+        weeks->add_option("--format", format_text_, "Output format: text, json, csv or tsv")
+            ->transform(CLI::IsMember({"text", "json", "csv", "tsv"}, CLI::ignore_case));
+        add_width(weeks);
+        return weeks;
+    }
+
+    int weeks() {
+        auto today = chosen_today();
+        auto history = load_or_report(file_, today);
+        auto a = assess(history, today, Findings::no);
+        write_stdout(render_weeks(a.weeks, format(), style(), &a.timeline));
+        return Exit::ok;
+    }
+
+    CLI::App* add_check() {
+        auto* check = app_.add_subcommand("check", "Check histories against the load rules, like a compiler");
+        check->add_option("FILE", check_options_.files, "History files, or - for standard input")->required();
+        check->add_option("--next", check_options_.next, "Judge a proposed distance for next week");
+        check->add_option("--next-downhill", check_options_.next_downhill, "... with this much downhill distance");
+        check->add_option("--next-descent", check_options_.next_descent, "... and this much descent (m or ft)");
+        add_today(check, "The date to check up to (YYYY-MM-DD; default: the system date)");
+        check->add_option("--fail-on", check_options_.fail_on, "Exit 1 on findings at or above: error (default), warning or info")
+            ->transform(CLI::IsMember({"error", "warning", "info"}, CLI::ignore_case));
+        check->add_option("--format", format_text_, "Output format: text, json, jsonl, csv or tsv")
+            ->transform(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv"}, CLI::ignore_case));
+        add_width(check);
+        return check;
+    }
+
+    int check() { return run_check(check_options_, chosen_today(), format(), style()); }
+
+    CLI::App* add_status() {
+        auto* status = app_.add_subcommand("status", "The coach's board: one row per history, the most urgent first");
+        status->add_option("FILE", status_command_.files, "History files, or - for standard input")->required();
+        add_today(status, "The date to report on (YYYY-MM-DD; default: the system date)");
+        status->add_option("--stale-days", status_command_.stale_days,
+                           "Days without an entry before a runner shows as 'not logged for N days' (default 7)")
+            ->check(CLI::Range(1, 3650));
+        status->add_option("--format", format_text_, "Output format: text, json, jsonl, csv or tsv")
+            ->transform(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv"}, CLI::ignore_case));
+        return status;
+    }
+
+    int status() {
+        status_command_.format = format();
+        status_command_.colour = colour_wanted();
+        return run_status(status_command_, chosen_today());
+    }
+
+    CLI::App* add_explain() {
+        auto* explain = app_.add_subcommand("explain", "Explain each rule: its default, its source, the evidence");
+        explain->add_option("RULE", explain_name_, "A rule id or [rules] key; all of them if omitted");
+        return explain;
+    }
+
+    int explain() {
+        if (explain_name_.empty()) {
+            write_stdout(render_explanation_index());
+        } else if (auto* e = find_explanation(explain_name_)) {
+            write_stdout(render_explanation(*e));
+        } else {
+            std::vector<std::string_view> names;
+            for (const auto& x : explanations()) names.push_back(x.name);
+            auto best = nearest_name(explain_name_, names);
+            say(fmt::format("no rule or parameter named '{}'{}; 'rkplan explain' lists them", explain_name_,
+                            best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best)));
+            return Exit::bad_input;
+        }
+        return Exit::ok;
+    }
+
+    CLI::App* add_plot() {
+        auto* plot = app_.add_subcommand("plot", "Draw the history and the plan as a chart (SVG or PNG)");
+        plot->add_option("FILE", file_, "History file, or - for standard input")->required();
+        plot->add_flag("--force", plot_force_, "Replace --output even if it is not a chart rkplan wrote");
+        plot->add_option("-o,--output", plot_output_,
+                         "The chart to write: NAME.svg or NAME.png (a chart rkplan wrote is replaced), or - for SVG on "
+                         "standard output")
+            ->required();
+        plot->add_option("--weeks", plot_weeks_, "How many weeks of the plan to draw, from the one containing --today (1-52)")
+            ->check(CLI::Range(1, 52));
+        add_today(plot, "The date to draw up to (YYYY-MM-DD; default: the system date)");
+        return plot;
+    }
+
+    int plot() {
+        auto today = chosen_today();
+        if (file_ != "-" && plot_output_ != "-" && same_file(file_, plot_output_))
+            throw EnvironmentError(fmt::format("'{}' is the history being read; rkplan never writes to it: "
+                                               "choose another --output",
+                                               plot_output_));
+        auto chart = plot_output_format(plot_output_, plot_force_);
+        auto history = load_or_report(file_, today);
+        auto a = assess(history, today, Findings::no);
+        auto svg = render_plot_svg(history, a.weeks, a.timeline, make_plan(history, today, plot_weeks_));
+        if (plot_output_ == "-") {
+            write_stdout(svg);
+        } else {
+            replace_file(plot_output_, chart == ChartFormat::png ? render_png(svg, plot_width, plot_height) : svg);
+            say(fmt::format("wrote {}", plot_output_));
+        }
+        return Exit::ok;
+    }
+
+    CLI::App* add_init() {
+        auto* init = app_.add_subcommand("init", "Write a commented history template (never overwrites)");
+        init->add_option("FILE", init_file_, "Where to write it; standard output if omitted");
+        return init;
+    }
+
+    int init() {
+        if (init_file_.empty() || init_file_ == "-") {
+            write_stdout(std::string(history_template()));
+        } else {
+            write_new_file(init_file_, history_template());
+            say(fmt::format("wrote {0}; edit it, then run 'rkplan plan {0}'", init_file_));
+        }
+        return Exit::ok;
+    }
+
+    CLI::App* add_log() {
+        return add_log_command(app_, log_options_, [this](CLI::App* command, const char* help) { add_today(command, help); });
+    }
+
+    int log() { return run_log(chosen_log(log_options_), chosen_today()); }
+
+    CLI::App* add_import() {
+        auto* import_sub = app_.add_subcommand("import", "Turn GPX, TCX, FIT, Strava or Garmin CSV activities into runs");
+        import_sub->add_option("GPX_OR_CSV", import_command_.files,
+                               "Activity files (GPX, TCX, FIT, activities.csv, .gz), zip archives, export folders, or - for standard input")
+            ->required();
+        import_sub->add_flag("--strict", import_command_.strict,
+                             "Import nothing if any activity or file cannot be read (default: import the rest, exit 0)");
+        import_sub->add_option("--append", import_command_.append,
+                               "Append the runs not already there to this history (atomically); else print them as TOML");
+        import_sub->add_option("--units", import_command_.units,
+                               "km or mi: the units to write (default: the history's, else km); CSV distances are assumed in them")
+            ->transform(CLI::IsMember({"km", "mi"}, CLI::ignore_case));
+        add_today(import_sub, "The last date a run may have (YYYY-MM-DD; default: the system date)");
+        return import_sub;
+    }
+
+    int import() { return run_import(import_command_, chosen_today()); }
+};
+
+}  // namespace
+
+int run(int argc, char** argv) { return Cli().run(argc, argv); }
 
 }  // namespace rkplan::cli
