@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "../src/render_fit.hpp"
+#include "../src/render/render_fit.hpp"
 #include "rkplan/text.hpp"
 
 using namespace rkplan;
