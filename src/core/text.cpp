@@ -278,20 +278,9 @@ std::vector<Diagnostic> scan_toml_text(std::string_view text) {
         SourcePos pos{line, column};
         std::size_t len = 1;
         if (c >= 0x80) {
-            // Decode one UTF-8 sequence; refuse overlong forms, surrogates and values past U+10FFFF.
-            len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-            bool valid = len != 0 && c <= 0xF4 && c != 0xC0 && c != 0xC1 && i + len <= text.size();
-            for (std::size_t k = 1; valid && k < len; ++k)
-                valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-            if (valid && len == 3) {
-                unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
-                valid = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
-            }
-            if (valid && len == 4) {
-                unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
-                valid = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
-            }
-            if (!valid) {
+            // One UTF-8 character (overlong forms, surrogates and values past U+10FFFF refused).
+            auto ch = decode_utf8(text, i);
+            if (!ch) {
                 out.push_back({pos, fmt::format("invalid UTF-8 byte 0x{:02X}", c), "a file saved as UTF-8 text"});
                 // Resynchronise at the next line: the rest of this one cannot be trusted.
                 auto nl = text.find('\n', i);
@@ -302,7 +291,7 @@ std::vector<Diagnostic> scan_toml_text(std::string_view text) {
             if (state == State::normal)
                 out.push_back({pos, "a non-ASCII character outside a string or comment",
                                "keys and values in ASCII; put text in quotes, such as note = \"...\""});
-            i += len;
+            i += ch->length;
             ++column;
             continue;
         }

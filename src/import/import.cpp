@@ -281,25 +281,13 @@ std::string note_text(std::string_view name) {
     name = trim(name);
     std::string out;
     for (std::size_t i = 0; i < name.size(); ++i) {
-        auto c = static_cast<unsigned char>(name[i]);
-        std::size_t len = c < 0x80 ? 1 : c >= 0xC2 && c < 0xE0 ? 2 : c >= 0xE0 && c < 0xF0 ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-        bool valid = len != 0 && i + len <= name.size();
-        for (std::size_t k = 1; valid && k < len; ++k) valid = (static_cast<unsigned char>(name[i + k]) & 0xC0) == 0x80;
-        // Overlong forms, surrogates and code points above U+10FFFF are not UTF-8 either.
-        if (valid && len == 3) {
-            auto c1 = static_cast<unsigned char>(name[i + 1]);
-            valid = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 >= 0xA0);
-        }
-        if (valid && len == 4) {
-            auto c1 = static_cast<unsigned char>(name[i + 1]);
-            valid = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 >= 0x90);
-        }
-        if (!valid) {
+        auto ch = decode_utf8(name, i);
+        if (!ch) {
             out += "\xEF\xBF\xBD";  // U+FFFD: a Latin-1 export must not make the history unreadable
             continue;
         }
-        out.append(name.substr(i, len));
-        i += len - 1;
+        out.append(name.substr(i, ch->length));
+        i += ch->length - 1;
     }
     return out;
 }
