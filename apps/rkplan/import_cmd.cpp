@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "io.hpp"
+#include "rkplan/text.hpp"
 #include "rkplan/emit.hpp"
 #include "rkplan/history.hpp"
 #include "rkplan/import.hpp"
@@ -16,10 +17,6 @@
 namespace rkplan::cli {
 
 namespace {
-
-std::string plural(int n, std::string_view one, std::string_view many) {
-    return fmt::format("{} {}", n, n == 1 ? one : many);
-}
 
 // " (cycling 1, swimming 1, 2 other)": the sports of the `skipped` activities, where the
 // files named them.
@@ -68,20 +65,20 @@ int read_inputs(const std::vector<std::string>& inputs, ImportBatch& batch) {
 
 std::string skip_summary(const BatchResult& r, int duplicates) {
     std::string summary;
-    if (duplicates > 0) summary += fmt::format("; {} skipped", plural(duplicates, "duplicate", "duplicates"));
+    if (duplicates > 0) summary += fmt::format("; {} skipped", count_of(duplicates, "duplicate", "duplicates"));
     if (r.non_running > 0)
-        summary += fmt::format("; {} skipped{}", plural(r.non_running, "non-running activity", "non-running activities"),
+        summary += fmt::format("; {} skipped{}", count_of(r.non_running, "non-running activity", "non-running activities"),
                                sports_named(r.skipped_sports, r.non_running));
     if (r.non_running_inferred > 0)
         summary += fmt::format("; {} skipped (its name or speed says not a run: notes above)",
-                               plural(r.non_running_inferred, "track without a sport", "tracks without a sport"));
+                               count_of(r.non_running_inferred, "track without a sport", "tracks without a sport"));
     if (r.without_distance > 0)
-        summary += fmt::format("; {} skipped", plural(r.without_distance, "run without a distance", "runs without a distance"));
+        summary += fmt::format("; {} skipped", count_of(r.without_distance, "run without a distance", "runs without a distance"));
     if (r.guessed_runs > 0)
-        summary += fmt::format("; {} (notes above)", plural(r.guessed_runs, "track without a sport taken as a run",
+        summary += fmt::format("; {} (notes above)", count_of(r.guessed_runs, "track without a sport taken as a run",
                                                             "tracks without a sport taken as runs"));
     if (r.errors > 0)
-        summary += fmt::format("; {} could not be read (errors above)", plural(r.errors, "activity or file", "activities or files"));
+        summary += fmt::format("; {} could not be read (errors above)", count_of(r.errors, "activity or file", "activities or files"));
     return summary;
 }
 
@@ -116,12 +113,12 @@ int run_import(const ImportCommand& o, Date today) {
     auto result = batch.finish();
     result.errors += unreadable;
     std::fputs(result.messages.c_str(), stderr);
-    auto files = plural(std::max(result.files, static_cast<int>(o.files.size())), "file", "files");
+    auto files = count_of(std::max(result.files, static_cast<int>(o.files.size())), "file", "files");
     // Exit status: --strict imports nothing when anything could not be read; otherwise what
     // could be read is imported (status 0, the problems above) unless nothing could be.
     if (result.errors > 0 && (o.strict || result.activities_read() == 0)) {
         std::fprintf(stderr, "rkplan: nothing was imported: %s could not be read (see the errors above)%s\n",
-                     plural(result.errors, "activity or file", "activities or files").c_str(),
+                     count_of(result.errors, "activity or file", "activities or files").c_str(),
                      o.strict ? "; --strict imports all or nothing" : "");
         throw InvalidData{};
     }
@@ -135,11 +132,11 @@ int run_import(const ImportCommand& o, Date today) {
     for (const auto& r : fresh.runs) toml += format_run_toml(r);
     std::string summary;
     if (history) {
-        summary = fmt::format("appended {} from {} to {}", plural(static_cast<int>(fresh.runs.size()), "run", "runs"),
+        summary = fmt::format("appended {} from {} to {}", count_of(static_cast<int>(fresh.runs.size()), "run", "runs"),
                               files, o.append);
         if (fresh.duplicates > 0) summary += fmt::format("; {} already in it", fresh.duplicates);
     } else {
-        summary = fmt::format("{} from {}", plural(static_cast<int>(fresh.runs.size()), "run", "runs"), files);
+        summary = fmt::format("{} from {}", count_of(static_cast<int>(fresh.runs.size()), "run", "runs"), files);
     }
     summary += skip_summary(result, unique.duplicates);
 

@@ -60,6 +60,10 @@ double round_to(double v, int decimals);
 /// For people: `v` with exactly `decimals` places, never "-0.0".
 std::string format_fixed(double v, int decimals = 1);
 
+/// "1 week", "3 weeks"; `many` where the plural is not `one` + "s" ("1 activity or file",
+/// "2 activities or files").
+std::string count_of(long n, std::string_view one, std::string_view many = {});
+
 /// For people, in messages that compare values: `decimals` places, or one more where
 /// that changes the value, so that a value and its cap never print alike when they differ
 /// ("0.75 km", not "0.8 km"; "10.1%", not "10%").

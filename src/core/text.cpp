@@ -203,6 +203,11 @@ double round_to(double v, int decimals) {
     return std::round(v * f) / f;
 }
 
+std::string count_of(long n, std::string_view one, std::string_view many) {
+    if (n == 1) return fmt::format("1 {}", one);
+    return many.empty() ? fmt::format("{} {}s", n, one) : fmt::format("{} {}", n, many);
+}
+
 std::string format_distinct(double v, int decimals) {
     auto at = [&](int d) {
         double f = std::pow(10.0, d);

@@ -414,11 +414,10 @@ std::string render_findings(const std::vector<FileFindings>& files, Format forma
             out += finding_text(file.file, f, style);
         }
     }
-    auto plural = [](int n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); };
     auto invalid = static_cast<int>(files.size()) - checked;
-    out += fit::wrap(fmt::format("{}, {}, {} in {} checked{}", plural(counts[2], "error"), plural(counts[1], "warning"),
-                                 plural(counts[0], "info"), plural(checked, "file"),
-                                 invalid ? fmt::format("; {} invalid (see the errors above)", plural(invalid, "file")) : ""),
+    out += fit::wrap(fmt::format("{}, {}, {} in {} checked{}", count_of(counts[2], "error"), count_of(counts[1], "warning"),
+                                 count_of(counts[0], "info"), count_of(checked, "file"),
+                                 invalid ? fmt::format("; {} invalid (see the errors above)", count_of(invalid, "file")) : ""),
                      fit::columns(style.width), "", "");
     if (next) out += "\n" + next_text(*next, units, style);
     return out;

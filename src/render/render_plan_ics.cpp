@@ -121,7 +121,6 @@ std::string ics_fold(std::string_view line) {
     return out;
 }
 
-std::string plural(int n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
 
 std::string run_walk_text(const LadderStep& s) {
     return s.continuous() ? to_string(s) : "run-walk " + to_string(s);
@@ -138,7 +137,7 @@ std::string week_summary(const PlanWeek& w, std::size_t row, Units units) {
         what = "no running: cross-train and strengthen";
     } else if (w.phase == Phase::run_walk) {
         what = fmt::format("{}, {}", w.run_walk ? run_walk_text(*w.run_walk) : std::string("run-walk"),
-                           plural(w.run_days, "session"));
+                           count_of(w.run_days, "session"));
     } else {
         what = w.distance_cap ? fmt::format("up to {} {}", format_fixed(*w.distance_cap, 1), u) : "no distance cap";
         what += w.downhill_cap > 0 ? fmt::format(", downhill up to {} {}", format_fixed(w.downhill_cap, 1), u)
