@@ -94,6 +94,11 @@ std::vector<ShoeWear> shoe_wear(const History& history);
 /// "shoe "X" has 423 mi, past 373 mi: plan its replacement".
 std::string shoe_message(std::string_view name, double total, int level, const History& history);
 
+/// What `rkplan plan` holds a running week to below the rule's cap: goal_weekly, or the
+/// baseline for a runner already above it — outside pullbacks, restarts and the first
+/// week on record; nullopt where the plan takes the cap as it is.
+std::optional<double> goal_hold(const WeekCaps& caps, const History& history);
+
 /// What binds a week's cap, for messages: "cap", "restart cap", "pullback cap"...
 std::string cap_reason_text(const WeekCaps& caps);
 

@@ -122,6 +122,7 @@ struct WeekContext {
     std::optional<double> signal_pullback_reference;
     /// The phase on the week's last day, after its events (a change inside the week).
     Phase last_phase = Phase::settle;
+    std::optional<Date> phase_changed_on;  ///< the day of the week's last change of phase
     bool referred_in_week = false;  ///< referred at any moment of the week
     Escalation escalation = Escalation::no;  ///< a `[[week]]` total's pain escalated
 

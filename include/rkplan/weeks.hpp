@@ -59,4 +59,8 @@ WeeksReport compute_weeks(const History& history, Date today);
 std::optional<double> monotony_of(const std::vector<double>& daily_loads);
 inline constexpr double max_monotony = 10.0;
 
+/// The median of `values` (the mean of the two middle ones for an even count); nullopt
+/// when there are none.
+std::optional<double> median_of(std::vector<double> values);
+
 }  // namespace rkplan

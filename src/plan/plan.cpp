@@ -23,10 +23,7 @@ std::optional<double> median_cadence(const History& h) {
     std::vector<double> c;
     for (const auto& r : h.runs)
         if (r.cadence) c.push_back(*r.cadence);
-    if (c.empty()) return std::nullopt;
-    std::sort(c.begin(), c.end());
-    auto n = c.size();
-    return n % 2 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+    return median_of(std::move(c));
 }
 
 struct Derived {
@@ -240,9 +237,7 @@ private:
     // the baseline, for a runner above the goal) outside pullbacks and restarts.
     double running_target(const WeekCaps& caps) const {
         double target = caps.distance.value_or(0);
-        auto goal = h_.runner.goal_weekly;
-        if (goal && !caps.pullback_cap && !caps.first_week && !caps.restart)
-            target = std::min(target, std::max(*goal, caps.baseline.value_or(0)));
+        if (auto hold = goal_hold(caps, h_)) target = std::min(target, *hold);
         return floor_tenth(target);
     }
 
@@ -656,7 +651,7 @@ void explain_plan_difference(NextVerdict& v, const History& history, Date today)
     auto plan = make_plan(history, today, 2);
     if (plan.weeks.size() < 2 || !plan.weeks[1].distance_cap) return;
     double shown = *plan.weeks[1].distance_cap;
-    double held = std::floor(v.plan_holds.value_or(*v.caps.distance) * 10 + 1e-9) / 10;
+    double held = floor_tenth(v.plan_holds.value_or(*v.caps.distance));
     if (std::fabs(shown - held) < 1e-9) return;
     v.plan_shows = shown;
     v.current_cap = plan.weeks[0].distance_cap;

@@ -200,12 +200,10 @@ std::vector<Slot> build_slots(const History& h, const WeeksReport& report, const
             const auto& state = timeline.weeks[wi].state;
             if (injury && !state.before_onset) s.phase = state.phase;
             const auto& ctx = timeline.weeks[wi];
-            if (injury && !state.before_onset && ctx.last_phase != state.phase) {
+            // From the last change of phase inside the week on.
+            if (injury && !state.before_onset && ctx.last_phase != state.phase && ctx.phase_changed_on) {
                 s.phase_end = ctx.last_phase;
-                // From the last change of phase inside the week on.
-                for (const auto& t : timeline.transitions)
-                    if (t.date >= w.start && t.date < w.start + 7 && t.what.rfind("phase ", 0) == 0)
-                        s.change_day = t.date - w.start;
+                s.change_day = *ctx.phase_changed_on - w.start;
             }
             s.referred = state.referred;
         }

@@ -578,6 +578,12 @@ std::string shoe_message(std::string_view name, double total, int level, const H
                                     units, num(h.rules.shoe_warn, 0), units);
 }
 
+std::optional<double> goal_hold(const WeekCaps& c, const History& h) {
+    auto goal = h.runner.goal_weekly;
+    if (!goal || c.pullback_cap || c.first_week || c.restart) return std::nullopt;
+    return std::max(*goal, c.baseline.value_or(0));
+}
+
 std::string cap_reason_text(const WeekCaps& c) {
     if (c.first_week) return "starting cap (no running week on record)";
     switch (c.reason) {
@@ -615,11 +621,8 @@ static void verdict(NextVerdict& v, const History& history, const WeekContext& c
                                         cap_reason_text(v.caps), num(*v.caps.distance), units));
     }
     // The plan holds at goal_weekly where the rule would allow more (docs/manual/rules.md, revision 2).
-    auto goal = history.runner.goal_weekly;
-    if (v.caps.distance && goal && !v.caps.pullback_cap && !v.caps.first_week && !v.caps.restart) {
-        double hold = std::max(*goal, v.caps.baseline.value_or(0));
-        if (hold < *v.caps.distance) v.plan_holds = hold;
-    }
+    if (auto hold = goal_hold(v.caps, history); hold && v.caps.distance && *hold < *v.caps.distance)
+        v.plan_holds = hold;
     if (over(downhill, v.caps.downhill)) {
         v.ok = false;
         v.reasons.push_back(v.caps.downhill_allowed

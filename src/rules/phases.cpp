@@ -110,11 +110,8 @@ double run_walk_pace(const History& h, Date week_start) {
         if (r.kind != RunKind::run_walk) continue;
         paces.push_back(r.distance / *r.duration);
     }
-    if (paces.empty())
-        return 1.0 / (h.runner.units == Units::km ? default_minutes_per_km : default_minutes_per_mi);
-    std::sort(paces.begin(), paces.end());
-    auto n = paces.size();
-    return n % 2 ? paces[n / 2] : (paces[n / 2 - 1] + paces[n / 2]) / 2;
+    if (auto median = median_of(std::move(paces))) return *median;
+    return 1.0 / (h.runner.units == Units::km ? default_minutes_per_km : default_minutes_per_mi);
 }
 
 double session_distance(const LadderStep& step, double pace) {
@@ -277,6 +274,7 @@ private:
 
     void set_phase(Phase p, Date d, SourcePos pos, std::string_view why) {
         transition(d, pos, fmt::format("phase {} -> {}: {}", to_string(state_.phase), to_string(p), why));
+        t_.weeks[week_].phase_changed_on = d;
         enter(p, d);
     }
 
@@ -345,6 +343,7 @@ private:
     }
 
     void begin_week(std::size_t wi) {
+        week_ = wi;
         reach_onset(w_.weeks[wi].start);
         observe(w_.weeks[wi].start);
         downhill_gate(wi);

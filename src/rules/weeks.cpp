@@ -100,6 +100,13 @@ DailyModels run_daily_models(const std::vector<double>& load) {
 
 }  // namespace
 
+std::optional<double> median_of(std::vector<double> values) {
+    if (values.empty()) return std::nullopt;
+    std::sort(values.begin(), values.end());
+    auto n = values.size();
+    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
 std::optional<double> monotony_of(const std::vector<double>& daily_loads) {
     if (daily_loads.empty()) return std::nullopt;
     const double n = static_cast<double>(daily_loads.size());
