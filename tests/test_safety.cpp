@@ -418,6 +418,16 @@ TEST_CASE("12. the plan's texts: shoe distance now, a live timeline, continuous 
                                     today),
                             today, 1);
     CHECK_FALSE(lifted.weeks[0].referred);
+    // ... nor in phase 2, where the week still holds no running, for the phase's sake.
+    auto phase2 = make_plan(load_ok("[injury]\nonset = 2026-11-02\n" +
+                                        checkin("2026-11-03", "walking_pain = false\nstairs_pain = false") +
+                                        checkin("2026-11-12", "swelling = true") +
+                                        checkin("2026-11-21", "seen_clinician = true"),
+                                    today),
+                            today, 1);
+    CHECK(phase2.phase == Phase::strength);
+    CHECK_FALSE(phase2.weeks[0].referred);
+    CHECK(*phase2.weeks[0].distance_cap == 0);
 }
 
 TEST_CASE("13. a run that cannot count as evidence gets an info saying what to log") {

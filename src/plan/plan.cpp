@@ -137,8 +137,7 @@ private:
         row.start = start;
         row.projected = !current;
         // The current week by the state now: a referral lifted today no longer blocks it.
-        row.referred = current ? state.referred || (first_day.referred && ctx.cap_reason == CapReason::no_running)
-                               : first_day.referred;
+        row.referred = current ? state.referred : first_day.referred;
         if (T.mode == Mode::injury) row.phase = state.phase;
         // A signal this week puts the rest of it in a pullback from the day after.
         row.pullback = first_day.in_pullback || (current && (state.in_pullback || ctx.pullback_from));
