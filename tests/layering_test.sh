@@ -10,7 +10,7 @@ stages=(core history rules plan render import)
 declare -A stage_of=(
   [date]=core [diagnostic]=core [text]=core [history]=core
   [split]=history [templates]=history [emit]=history [entry]=history [edit]=history
-  [weeks]=rules [phases]=rules [check]=rules [assess]=rules [registry]=core [explain]=rules
+  [weeks]=rules [phases]=rules [projection]=rules [check]=rules [assess]=rules [registry]=core [explain]=rules
   [plan]=plan [calculator]=plan [effect]=plan [status]=render
   [render]=render [plot]=render [chart_file]=render
   [import]=import [import_batch]=import

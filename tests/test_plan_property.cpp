@@ -36,6 +36,7 @@
 #include "rkplan/check.hpp"
 #include "rkplan/history.hpp"
 #include "rkplan/phases.hpp"
+#include "rkplan/projection.hpp"
 #include "rkplan/plan.hpp"
 #include "rkplan/render.hpp"
 #include "rkplan/weeks.hpp"
@@ -777,6 +778,74 @@ bool plan_aborts(const History& h, Date today) {
 #endif
 }
 
+// The entries of `h` dated before `end`.
+History before(const History& h, Date end) {
+    History out = h;
+    auto keep = [&](auto& v, auto date_of) {
+        v.erase(std::remove_if(v.begin(), v.end(), [&](const auto& e) { return date_of(e) >= end; }), v.end());
+    };
+    keep(out.runs, [](const Run& r) { return r.date; });
+    keep(out.strength, [](const Strength& x) { return x.date; });
+    keep(out.checkins, [](const Checkin& x) { return x.date; });
+    keep(out.cross, [](const Cross& x) { return x.date; });
+    keep(out.weeks, [&](const WeekTotal& x) { return week_start_of(x.start, h.runner.week_start); });
+    return out;
+}
+
+// What P9 compares of a week: the tallies the rules read.
+bool same_tallies(const WeekMetrics& a, const WeekMetrics& b) {
+    return a.start == b.start && a.name == b.name && a.from_totals == b.from_totals &&
+           a.run_indices == b.run_indices && a.distance == b.distance && a.runs == b.runs &&
+           a.long_run == b.long_run && a.descent == b.descent && a.downhill == b.downhill && a.hard == b.hard &&
+           a.pain == b.pain && a.pain_after == b.pain_after;
+}
+
+// P9: feeds the planned entries of `projected` (the planner's history: `h`'s entries, then
+// the planned ones, week by week) into a Projection of `h` week by week, and compares it
+// after each week with the whole derivation of `replayed` (`projected`, with the stand-in
+// check-in when it has one) up to that day.
+template <typename Fail>
+void projection_matches(const History& h, const History& replayed, const History& projected, const Plan& plan,
+                        Date today, Fail& fail) {
+    History base = h;
+    if (replayed.checkins.size() > projected.checkins.size()) base.checkins.push_back(replayed.checkins.back());
+    Projection proj(base, today);
+    auto add_planned = [&](Date start) {
+        auto& g = proj.history();
+        for (std::size_t i = h.runs.size(); i < projected.runs.size(); ++i)
+            if (projected.runs[i].date >= start && projected.runs[i].date < start + 7) g.runs.push_back(projected.runs[i]);
+        for (std::size_t i = h.strength.size(); i < projected.strength.size(); ++i)
+            if (projected.strength[i].date >= start && projected.strength[i].date < start + 7)
+                g.strength.push_back(projected.strength[i]);
+        g.weeks = projected.weeks;  // the current week's total, raised in place
+    };
+    for (const auto& pw : plan.weeks) {
+        add_planned(pw.start);
+        proj.next_week();
+        Date end = pw.start + 7;
+        History upto = before(replayed, end);
+        auto w = compute_weeks(upto, end);
+        auto t = derive_phases(upto, w);
+        const auto& pt = proj.timeline();
+        const auto& ww = proj.weeks().weeks;
+        std::string what;
+        if (ww.size() != w.weeks.size()) what = fmt::format("{} weeks, derived {}", ww.size(), w.weeks.size());
+        for (std::size_t i = 0; what.empty() && i < ww.size(); ++i)
+            if (!same_tallies(ww[i], w.weeks[i])) what = "the tallies of week " + ww[i].name;
+        for (std::size_t i = 0; what.empty() && i < pt.weeks.size(); ++i)
+            if (!(pt.weeks[i] == t.weeks[i])) what = "the context of week " + ww[i].name;
+        if (what.empty() && !(pt.runs == t.runs)) what = "the runs' contexts";
+        if (what.empty() && !(pt.now == t.now)) what = "the state now";
+        if (what.empty() && !(pt.transitions == t.transitions)) what = "the transitions";
+        if (what.empty() && !(pt.clearance == t.clearance && pt.clearance_date == t.clearance_date))
+            what = "the clearance";
+        if (what.empty() && (pt.referring_checkin != t.referring_checkin || pt.red_flag_resolved != t.red_flag_resolved))
+            what = "the red flags";
+        if (!what.empty())
+            fail("P9 projection = derivation", fmt::format("as of {}: {} differ", end.to_string(), what));
+    }
+}
+
 std::vector<Violation> properties(const Generated& g, Coverage& cov) {
     std::vector<Violation> out;
     auto fail = [&](std::string p, std::string d) { out.push_back({std::move(p), std::move(d)}); };
@@ -849,8 +918,17 @@ std::vector<Violation> properties(const Generated& g, Coverage& cov) {
     auto ow = compute_weeks(h, end);
     auto ot = derive_phases(h, ow);
     auto of = check_history(h, ow, ot);
-    auto pw = compute_weeks(projected, end);
-    auto pt = derive_phases(projected, pw);
+    // A history with nothing logged before the plan's first week that has nothing planned
+    // in it either: an empty check-in (it changes nothing) on that week's first day gives
+    // the weeks to compare the plan with, as the planner's projection has them.
+    History replayed = projected;
+    Date first_week = week_start_of(today, h.runner.week_start);
+    if (!replayed.first_entry() || *replayed.first_entry() >= first_week + 7) {
+        replayed.checkins.emplace_back();
+        replayed.checkins.back().date = first_week;
+    }
+    auto pw = compute_weeks(replayed, end);
+    auto pt = derive_phases(replayed, pw);
     auto pf = check_history(projected, pw, pt);
     cov.count["checked (runs): projected runs replayed through check"] +=
         static_cast<int>(projected.runs.size() - n_real);
@@ -988,6 +1066,10 @@ std::vector<Violation> properties(const Generated& g, Coverage& cov) {
                  row + fmt::format(": check --next caps the week at {}{}", num(*v.caps.distance),
                                    v.plan_holds ? fmt::format(" (the plan holds {})", num(*v.plan_holds)) : ""));
     }
+
+    // P9: the projection the planner extends week by week is what deriving the grown history
+    // whole gives on each planned week's first day (projection.hpp names what it leaves out).
+    projection_matches(h, replayed, projected, plan, today, fail);
 
     // P7: same input, same bytes.
     Plan again = make_plan(h, today, plan_weeks);

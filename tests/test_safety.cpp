@@ -459,3 +459,24 @@ TEST_CASE("13. maintenance-low does not fire for the week the injury began") {
     auto fs = findings(text, day("2026-11-21"));
     CHECK(ids(fs).find("maintenance-low@2026-W45") == std::string::npos);
 }
+
+TEST_CASE("14. without an earlier pain-free week the pullback is a share of the week up to the signal") {
+    // The first week on record: a 3.9 km run with a pain signal on Monday. Running more that
+    // week cannot raise the cap (it measured the whole week, later runs included), and the
+    // plan's pullback weeks show the cap its flag names (they showed 3.0 under a 2.7 flag).
+    auto text = "[runner]\nunits = \"mi\"\n" + run("2026-11-16", 3.9, "pain = 2\npain_after = 5\n");
+    auto today = day("2026-11-16");
+    auto p = make_plan(load_ok(text, today), today, 3);
+    REQUIRE(p.weeks.size() == 3);
+    CHECK(std::any_of(p.flags.begin(), p.flags.end(), [](const Flag& f) {
+        return f.id == "pullback" && f.message.find("at most 2.7 mi") != std::string::npos;
+    }));
+    CHECK(p.weeks[1].pullback);
+    CHECK(p.weeks[1].distance_cap == doctest::Approx(2.7));
+    CHECK(p.weeks[2].distance_cap == doctest::Approx(2.7));
+    auto more = text + run("2026-11-18", 6, painless());
+    auto fs = findings(more, day("2026-11-21"));
+    auto f = first(fs, "pullback-ignored");
+    REQUIRE(f);
+    CHECK(f->message == "6.0 mi since the pullback began on 2026-11-17, above its cap of 2.73 mi (70% of 3.9 mi)");
+}

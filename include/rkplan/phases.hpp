@@ -40,6 +40,7 @@ struct PhaseState {
     /// Injury mode, before the injury's onset: the runner was healthy, and prevention
     /// mode's rules apply (a history kept from before the injury).
     bool before_onset = false;
+    bool operator==(const PhaseState&) const = default;
 };
 
 /// The mode whose rules apply in state `s` of a history in mode `mode`.
@@ -96,6 +97,7 @@ struct RunContext {
     /// What the run lacks to count as evidence where the phase needs it ("pain and
     /// pain_after", "duration"); empty when nothing is missing.
     std::string missing_evidence;
+    bool operator==(const RunContext&) const = default;
 };
 
 /// Which limit binds a week's distance cap.
@@ -145,6 +147,7 @@ struct WeekContext {
     /// What the week passes on as the next week's baseline: its distance, or its cap when
     /// it ran above it (revision 2).
     double passed_on = 0;
+    bool operator==(const WeekContext&) const = default;
 };
 
 /// One change of phase, step, refer status or downhill lock, with what caused it.
@@ -152,6 +155,7 @@ struct Transition {
     Date date;
     SourcePos pos;
     std::string what;  ///< e.g. "phase 2 -> 3: a check-in with no exercise pain"
+    bool operator==(const Transition&) const = default;
 };
 
 /// One clearance criterion as the latest check-in that tested it left it.
@@ -160,6 +164,7 @@ struct Criterion {
     std::optional<T> value;
     std::optional<Date> date;
     bool met = false;
+    bool operator==(const Criterion&) const = default;
 };
 
 /// The clearance criteria (docs/manual/rules.md, revision 2): each met by the latest check-in that
@@ -172,6 +177,7 @@ struct ClearanceStatus {
     bool within_window = false; ///< and within the window of each other
     bool downhill_gate = false; ///< the downhill gate has passed (phase 4's structural test)
     bool cleared = false;       ///< the verdict: the runner is cleared
+    bool operator==(const ClearanceStatus&) const = default;
 };
 
 /// The engine's account of a history.

@@ -54,6 +54,16 @@ struct WeeksReport {
 /// Computes every week and metric of docs/manual/weeks.md. Pure: same history and date, same result.
 WeeksReport compute_weeks(const History& history, Date today);
 
+/// A week with nothing in it yet, from `start` (its first day) for seven days.
+WeekMetrics empty_week(Date start, WeekStart week_start);
+
+/// Adds run `index` (`run`) to the week's tallies: distance, runs, long run, descent,
+/// downhill, hard sessions and the worst pain. Runs are added in date, then file order.
+void tally_run(WeekMetrics& week, const Run& run, std::size_t index);
+
+/// Files the week through a `[[week]]` total: its tallies are the total's.
+void tally_total(WeekMetrics& week, const WeekTotal& total);
+
 /// Foster 1998 monotony of daily loads: mean / population standard deviation, capped at
 /// `max_monotony`; absent when every load is 0.
 std::optional<double> monotony_of(const std::vector<double>& daily_loads);

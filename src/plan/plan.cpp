@@ -1,5 +1,6 @@
 #include "rkplan/plan.hpp"
 #include "rkplan/assess.hpp"
+#include "rkplan/projection.hpp"
 #include "rkplan/registry.hpp"
 #include "rkplan/text.hpp"
 
@@ -26,25 +27,6 @@ std::optional<double> median_cadence(const History& h) {
     return median_of(std::move(c));
 }
 
-struct Derived {
-    WeeksReport weeks;
-    PhaseTimeline timeline;
-};
-
-// Weeks and phases up to the week containing `until`. A history without entries gets an
-// empty check-in (it changes nothing) so that the week exists.
-Derived derive(History& h, Date until) {
-    if (!h.first_entry()) {
-        Checkin c;
-        c.date = week_start_of(until, h.runner.week_start);
-        h.checkins.push_back(c);
-    }
-    Derived d;
-    d.weeks = compute_weeks(h, until);
-    d.timeline = derive_phases(h, d.weeks);
-    return d;
-}
-
 // Days of a week on which to place `count` sessions, from `first_day` (0-6) on, spread out.
 std::vector<int> session_days(int count, int first_day) {
     std::vector<int> days;
@@ -57,7 +39,8 @@ std::vector<int> session_days(int count, int first_day) {
 class Planner {
 public:
     Planner(const History& h, Date today, int n, const Assessment* assessed)
-        : original_(h), h_(h), today_(today), n_(n), r_(h.rules), assessed_(assessed) {}
+        : original_(h), projection_(h, today), h_(projection_.history()), today_(today), n_(n), r_(h.rules),
+          assessed_(assessed) {}
 
     Plan run() {
         Plan p;
@@ -65,9 +48,7 @@ public:
         p.units = h_.runner.units;
         p.runner = h_.runner.name.value_or("");
         Date first = week_start_of(today_, h_.runner.week_start);
-        // An assessment already made for today stands for the first derivation.
-        auto now = assessed_ && h_.first_entry() ? Derived{assessed_->weeks, assessed_->timeline} : derive(h_, today_);
-        const auto& t = now.timeline;
+        const auto& t = projection_.timeline();
         p.mode = t.mode;
         p.referred = t.now.referred;
         if (t.mode == Mode::injury) {
@@ -75,21 +56,22 @@ public:
             if (t.now.phase == Phase::run_walk) p.step = t.now.step;
         }
         p.downhill_unlocked = t.mode == Mode::prevention || t.now.downhill_unlocked;
-        status(p, now);
+        status(p);
         PhaseState before = t.now;
+        // Each planned week, done as planned, goes into the projection before the next.
         for (int k = 0; k < n_; ++k) {
             Date start = first + 7 * k;
-            auto d = k == 0 ? std::move(now) : derive(h_, start);
-            auto row = week(d, start, k == 0);
+            if (k > 0) projection_.next_week();
+            auto row = week(start, k == 0);
             project_strength(row, start, k == 0);
-            if (k > 0) describe_opens(p.weeks.back(), before, d.timeline.weeks.back().state);
             // What the current week opens is measured from now, not from its first day.
-            if (k > 0) before = d.timeline.weeks.back().state;
+            if (k > 0) describe_opens(p.weeks.back(), before, first_day_state());
+            if (k > 0) before = first_day_state();
             p.weeks.push_back(std::move(row));
         }
         if (n_ > 0) {
-            auto after = derive(h_, first + 7 * n_);
-            describe_opens(p.weeks.back(), before, after.timeline.weeks.back().state);
+            projection_.next_week();
+            describe_opens(p.weeks.back(), before, first_day_state());
         }
         p.protocol = p.referred ? std::vector<ProtocolExercise>{} : protocol_for(p.phase, h_.rules.maintenance_sessions);
         advice(p);
@@ -100,7 +82,8 @@ public:
 
 private:
     const History& original_;
-    History h_;  // grows with the projected weeks
+    Projection projection_;  // its history grows with the planned weeks
+    History& h_;             // the projection's history
     Date today_;
     int n_;
     const Rules& r_;
@@ -110,6 +93,8 @@ private:
     std::optional<double> planned_downhill_, planned_descent_;
 
     bool injury() const { return original_.injury.has_value(); }
+    // The state on the first day of the week the projection has open.
+    const PhaseState& first_day_state() const { return projection_.timeline().weeks.back().state; }
     std::string_view units() const { return to_string(h_.runner.units); }
 
     // What a week done as planned opened, by comparing the state before and after it.
@@ -124,9 +109,9 @@ private:
         if (a.in_pullback && !b.in_pullback && !b.referred) row.opens.push_back("the pullback ends");
     }
 
-    PlanWeek week(Derived& d, Date start, bool current) {
-        const auto& W = d.weeks;
-        const auto& T = d.timeline;
+    PlanWeek week(Date start, bool current) {
+        const auto& W = projection_.weeks();
+        const auto& T = projection_.timeline();
         std::size_t wi = W.weeks.size() - 1;
         const auto& wk = W.weeks[wi];
         const auto& ctx = T.weeks[wi];
@@ -170,7 +155,7 @@ private:
             row.next_gate = gate_text(state, T);
             return row;
         }
-        running_week(row, caps, wk, d, wi, start, current, runs_logged);
+        running_week(row, caps, wk, wi, start, current, runs_logged);
         row.next_gate = gate_text(state, T);
         return row;
     }
@@ -242,15 +227,17 @@ private:
 
     // Phase 4, cleared, prevention: a distance cap from the rules, growing toward
     // goal_weekly; the week is projected done at its cap.
-    void running_week(PlanWeek& row, const WeekCaps& caps, const WeekMetrics& wk, Derived& d, std::size_t wi,
-                      Date start, bool current, int runs_logged) {
-        const auto& ctx = d.timeline.weeks[wi];
+    void running_week(PlanWeek& row, const WeekCaps& caps, const WeekMetrics& wk, std::size_t wi, Date start,
+                      bool current, int runs_logged) {
+        const auto& W = projection_.weeks();
+        const auto& T = projection_.timeline();
+        const auto& ctx = T.weeks[wi];
         double target = running_target(caps);
         row.distance_cap = target;
         row.run_days = r_.run_days;
-        row.hard_allowed = !row.pullback && (current ? hard_allowed(d.timeline.mode, d.timeline.now) : caps.hard_allowed);
-        auto full = week_caps(h_, d.weeks, d.timeline, wi, target);
-        bool downhill_now = !row.pullback && (!current || downhill_allowed(d.timeline.mode, d.timeline.now));
+        row.hard_allowed = !row.pullback && (current ? hard_allowed(T.mode, T.now) : caps.hard_allowed);
+        auto full = week_caps(h_, W, T, wi, target);
+        bool downhill_now = !row.pullback && (!current || downhill_allowed(T.mode, T.now));
         row.downhill_cap = downhill_now ? floor_tenth(full.downhill) : 0;
         row.descent_cap = downhill_now ? std::floor(full.descent + 1e-9) : 0;
         double remaining = std::max(0.0, target - (current ? wk.distance : 0));
@@ -266,7 +253,7 @@ private:
         // Projected weeks hold downhill at the level of the week before (or the introduction
         // allowance), not at the cap: caps that compound 10% a week on hypothetical downhill
         // would soon exceed any real week, and a held level keeps the next cap from falling.
-        const WeekMetrics* prev = wi > 0 ? &d.weeks.weeks[wi - 1] : nullptr;
+        const WeekMetrics* prev = wi > 0 ? &W.weeks[wi - 1] : nullptr;
         double hold_downhill = std::max(current ? (prev ? prev->downhill : 0) : planned_downhill_.value_or(0),
                                         floor_tenth(r_.downhill_intro_share * target));
         double hold_descent = std::max(current ? (prev ? prev->descent : 0) : planned_descent_.value_or(0),
@@ -374,10 +361,10 @@ private:
     }
 
     // Status: gates, flags, timeline and the clearance checklist.
-    void status(Plan& p, const Derived& d) {
-        const auto& t = d.timeline;
+    void status(Plan& p) {
+        const auto& t = projection_.timeline();
         const auto& s = t.now;
-        auto findings = assessed_ && original_.first_entry() ? assessed_->findings : check_history(original_, d.weeks, t);
+        auto findings = assessed_ ? assessed_->findings : check_history(original_, projection_.weeks(), t);
         if (s.referred && t.referring_checkin) {
             const auto& c = original_.checkins[*t.referring_checkin];
             p.flags.push_back({"red-flag", Severity::error,

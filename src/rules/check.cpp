@@ -1,4 +1,5 @@
 #include "rkplan/check.hpp"
+#include "rkplan/projection.hpp"
 #include "rkplan/registry.hpp"
 #include "rkplan/text.hpp"
 
@@ -646,19 +647,12 @@ NextVerdict judge_next_week(const History& history, Date today, double distance,
     v.distance = distance;
     v.downhill = downhill;
     v.descent = descent;
-    // The weeks up to the next one: the current week counts as logged so far.
-    History h = history;
-    if (!h.first_entry()) {
-        // No history at all: a week with nothing in it stands for the start.
-        h.checkins.push_back(Checkin{});
-        h.checkins.back().date = v.start;
-    }
-    auto weeks = compute_weeks(h, v.start);
-    auto timeline = derive_phases(h, weeks);
-    auto wi = weeks.weeks.size() - 1;
-    // Zero-distance weeks pass the 10% rule; the proposed distance goes in as the week's.
-    weeks.weeks[wi].distance = distance;
-    v.caps = week_caps(h, weeks, timeline, wi, distance);
+    // The weeks up to the next one, as of its first day: the current week counts as logged
+    // so far (a history without entries starts with the next week).
+    Projection next(history, v.start);
+    const auto& timeline = next.timeline();
+    auto wi = next.weeks().weeks.size() - 1;
+    v.caps = week_caps(history, next.weeks(), timeline, wi, distance);
     verdict(v, history, timeline.weeks[wi]);
     return v;
 }

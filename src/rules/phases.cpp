@@ -1,4 +1,5 @@
 #include "rkplan/phases.hpp"
+#include "rkplan/projection.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -170,24 +171,54 @@ public:
             improvement_due_ = h.injury->treatment_start + days_per_week * r_.no_improvement_weeks;
         }
         t_.downhill_volume = downhill_volume();
+        observe_until_ = w.today;
     }
 
-    PhaseTimeline run() {
-        auto events = collect_events();
-        std::size_t next = 0;
-        for (std::size_t wi = 0; wi < w_.weeks.size(); ++wi) {
-            begin_week(wi);
-            Date end = w_.weeks[wi].start + days_per_week;
-            while (next < events.size() && events[next].date < end) handle(events[next++], wi);
-            end_week(wi);
-        }
-        reach_onset(w_.today);  // the onset is never after today
-        observe(w_.today + 1);
-        t_.now = state_;
-        if (!w_.weeks.empty()) at(w_.today, w_.weeks.size() - 1);
+    // The first `weeks` weeks of the report, each with its events.
+    void start(std::size_t weeks) {
+        events_ = collect_events(0, 0, 0, true);
+        for (std::size_t wi = 0; wi < weeks; ++wi) process_week(wi);
+    }
+
+    void process_week(std::size_t wi) {
+        begin_week(wi);
+        finish_week(wi);
+    }
+
+    // The rest of week `wi`: its events not yet handled, and its end.
+    void finish_week(std::size_t wi) {
+        Date end = w_.weeks[wi].start + days_per_week;
+        while (next_event_ < events_.size() && events_[next_event_].date < end) handle(events_[next_event_++], wi);
+        end_week(wi);
+    }
+
+    // The state as of `today` (in the last week): `now` and the clearance verdict.
+    const PhaseTimeline& finish(Date today) {
+        reach_onset(today);  // the onset is never after today
+        observe(today + 1);
+        if (!w_.weeks.empty()) at(today, w_.weeks.size() - 1);
         t_.now = state_;
         t_.clearance = clearance_status();
-        return std::move(t_);
+        return t_;
+    }
+
+    PhaseTimeline take() { return std::move(t_); }
+    const PhaseTimeline& timeline() const { return t_; }
+
+    // The projection: the entries from these indices on, all dated after every entry before
+    // them, join the events to handle.
+    void add_events(std::size_t first_checkin, std::size_t first_strength, std::size_t first_run) {
+        t_.runs.resize(h_.runs.size());
+        t_.red_flag_resolved.resize(h_.checkins.size());
+        auto added = collect_events(first_checkin, first_strength, first_run, false);
+        events_.insert(events_.end(), added.begin(), added.end());
+    }
+
+    // The projection: a week the caller appended to the report, with nothing in it yet.
+    void open_week() {
+        t_.weeks.resize(w_.weeks.size());
+        signal_week_.resize(w_.weeks.size(), false);
+        process_week(w_.weeks.size() - 1);
     }
 
 private:
@@ -196,6 +227,11 @@ private:
     const Rules& r_;
     PhaseTimeline t_;
     PhaseState state_;
+    std::vector<Event> events_;  // in the order docs/manual/rules.md gives
+    std::size_t next_event_ = 0;
+    // The last day whose phase can be the one at the improvement due date: today, also
+    // when a projection moves on (the due date judges what happened, not what is planned).
+    Date observe_until_;
     std::vector<bool> signal_week_;
     // The pullback in force: from the day after its signal to the end of week `pb_last_`.
     std::optional<Date> pb_from_;
@@ -205,6 +241,7 @@ private:
     bool healthy_entries_ = false;  // entries before the injury's onset
     bool restart_pending_ = false;  // a referral was lifted: the next running week restarts
     int run_walk_sessions_ = 0;     // phase-3 sessions in the current week
+    double week_so_far_ = 0;        // the current week's distance run so far
     std::vector<double> recent_pain_;  // the last pain-logged runs' worst pain
     std::vector<std::size_t> open_flags_;  // red-flag check-ins not yet resolved
     std::optional<Date> improvement_due_;
@@ -238,8 +275,8 @@ private:
 
     // Before anything dated after the improvement due date: the phase then in force.
     void observe(Date d) {
-        if (improvement_due_ && !t_.phase_at_improvement_due && d > *improvement_due_ && d <= w_.today + 1 &&
-            *improvement_due_ <= w_.today)
+        if (improvement_due_ && !t_.phase_at_improvement_due && d > *improvement_due_ && d <= observe_until_ + 1 &&
+            *improvement_due_ <= observe_until_)
             t_.phase_at_improvement_due = state_.before_onset ? Phase::settle : state_.phase;
     }
 
@@ -253,13 +290,17 @@ private:
         state_.step = 1;
     }
 
-    std::vector<Event> collect_events() const {
+    // The events of the entries from these indices on, and of every [[week]] total if
+    // `totals` (a projection adds none: it raises the current week's in place).
+    std::vector<Event> collect_events(std::size_t first_checkin, std::size_t first_strength, std::size_t first_run,
+                                      bool totals) const {
         std::vector<Event> ev;
-        for (std::size_t i = 0; i < h_.checkins.size(); ++i) ev.push_back({h_.checkins[i].date, 0, i});
-        for (std::size_t i = 0; i < h_.strength.size(); ++i) ev.push_back({h_.strength[i].date, 1, i});
-        for (std::size_t i = 0; i < h_.runs.size(); ++i) ev.push_back({h_.runs[i].date, 2, i});
-        for (std::size_t i = 0; i < h_.weeks.size(); ++i)
-            ev.push_back({week_start_of(h_.weeks[i].start, h_.runner.week_start), 2, i, true});
+        for (std::size_t i = first_checkin; i < h_.checkins.size(); ++i) ev.push_back({h_.checkins[i].date, 0, i});
+        for (std::size_t i = first_strength; i < h_.strength.size(); ++i) ev.push_back({h_.strength[i].date, 1, i});
+        for (std::size_t i = first_run; i < h_.runs.size(); ++i) ev.push_back({h_.runs[i].date, 2, i});
+        if (totals)
+            for (std::size_t i = 0; i < h_.weeks.size(); ++i)
+                ev.push_back({week_start_of(h_.weeks[i].start, h_.runner.week_start), 2, i, true});
         std::stable_sort(ev.begin(), ev.end(), [](const Event& a, const Event& b) {
             if (a.date != b.date) return a.date < b.date;
             if (a.kind != b.kind) return a.kind < b.kind;
@@ -350,6 +391,7 @@ private:
         maybe_clear(w_.weeks[wi].start, {});
         at(w_.weeks[wi].start, wi);
         run_walk_sessions_ = 0;
+        week_so_far_ = 0;
         auto& ctx = t_.weeks[wi];
         ctx.state = state_;
         ctx.referred_in_week = state_.referred;
@@ -607,8 +649,9 @@ private:
         }
     }
 
-    // An early signal in week `wi` (phase 4, cleared or prevention mode), on day `d`.
-    void early_signal(std::size_t wi, Date d, SourcePos pos) {
+    // An early signal in week `wi` (phase 4, cleared or prevention mode), on day `d`, after
+    // `so_far` of the week's distance.
+    void early_signal(std::size_t wi, Date d, SourcePos pos, double so_far) {
         bool inside = state_.in_pullback;
         if (inside && injured()) {
             set_phase(Phase::run_walk, d, pos, "a second pain signal inside a pullback");
@@ -616,7 +659,9 @@ private:
             return;
         }
         // The cap: a share of the last pain-free week before this one (docs/manual/rules.md), as it was
-        // passed on (a week above its cap counts at its cap).
+        // passed on (a week above its cap counts at its cap); without one, of this week's
+        // distance up to the signal (what is run after it is in the pullback, and cannot
+        // raise the cap).
         std::optional<double> reference;
         for (std::size_t k = wi; k-- > 0;) {
             if (t_.weeks[k].passed_on > 0 && !signal_week_[k]) {
@@ -625,7 +670,7 @@ private:
             }
         }
         if (!inside || !pb_from_) {
-            pb_reference_ = reference.value_or(distance(wi));
+            pb_reference_ = reference.value_or(so_far);
             pb_cap_ = r_.pullback_factor * pb_reference_;
         }
         pb_from_ = d + 1;
@@ -700,6 +745,7 @@ private:
     void run(std::size_t i, std::size_t wi) {
         const auto& r = h_.runs[i];
         auto& ctx = t_.runs[i];
+        week_so_far_ += r.distance;
         ctx.state = state_;
         ctx.signal = above(r.pain, r_.pain_limit) || above(r.pain_after, r_.pain_limit);
         ctx.level = session_level(r, r_.run_walk_ladder);
@@ -708,7 +754,7 @@ private:
         // While referred no gate opens, but a pain signal still counts: it drops a ladder
         // step or starts a pullback that is still in force when the red flag is lifted.
         if (injured() && state_.phase == Phase::run_walk) ladder(r, ctx);
-        else if (running_phase() && ctx.signal) early_signal(wi, r.date, r.pos);
+        else if (running_phase() && ctx.signal) early_signal(wi, r.date, r.pos, week_so_far_);
         ctx.escalation = escalation(worst_pain(r.pain, r.pain_after), ctx.rising);
         if (ctx.escalation != Escalation::no) escalate(ctx.state, r.date, r.pos);
     }
@@ -796,7 +842,7 @@ private:
                 if (state_.step > 1) --state_.step;
             } else if (running_phase()) {
                 // A total has no day: its pullback starts with the next week.
-                early_signal(wi, w_.weeks[wi].start + (days_per_week - 1), w.pos);
+                early_signal(wi, w_.weeks[wi].start + (days_per_week - 1), w.pos, w.distance);
             }
         }
         auto& ctx = t_.weeks[wi];
@@ -818,7 +864,98 @@ std::string downhill_gate_text(const History& h, const PhaseTimeline& t) {
 }
 
 PhaseTimeline derive_phases(const History& history, const WeeksReport& weeks) {
-    return Engine(history, weeks).run();
+    Engine engine(history, weeks);
+    engine.start(weeks.weeks.size());
+    engine.finish(weeks.today);
+    return engine.take();
+}
+
+namespace {
+
+// The weeks as of `today`; a history without entries starts with the week containing it.
+WeeksReport weeks_as_of(const History& h, Date today) {
+    auto report = compute_weeks(h, today);
+    if (report.weeks.empty()) report.weeks.push_back(empty_week(week_start_of(today, h.runner.week_start), h.runner.week_start));
+    return report;
+}
+
+}  // namespace
+
+struct Projection::State {
+    History history;
+    WeeksReport weeks;
+    std::optional<Engine> engine;
+    // The engine before today's week: that week's first events were handled before the
+    // planned ones were added, and a rule may read the week's whole distance (the pullback
+    // reference without an earlier pain-free week), so it is run again whole.
+    std::optional<Engine> before_today;
+    // The entries taken in so far; those after them belong to the open week.
+    std::size_t checkins = 0, strength = 0, runs = 0;
+
+    State(const History& h, Date today) : history(h), weeks(weeks_as_of(history, today)) {
+        engine.emplace(history, weeks);
+        engine->start(weeks.weeks.size() - 1);
+        before_today.emplace(*engine);
+        engine->process_week(weeks.weeks.size() - 1);
+        engine->finish(today);
+        mark_seen();
+    }
+
+    void mark_seen() {
+        checkins = history.checkins.size();
+        strength = history.strength.size();
+        runs = history.runs.size();
+    }
+
+    // The open week's tallies with the entries added to it: its runs in date then file
+    // order, or its [[week]] total as it now stands.
+    void tally_open_week() {
+        auto& wk = weeks.weeks.back();
+        if (wk.from_totals) {
+            for (const auto& t : history.weeks)
+                if (week_start_of(t.start, history.runner.week_start) == wk.start) tally_total(wk, t);
+            return;
+        }
+        std::vector<std::size_t> added;
+        for (std::size_t i = runs; i < history.runs.size(); ++i) added.push_back(i);
+        std::stable_sort(added.begin(), added.end(),
+                         [&](std::size_t a, std::size_t b) { return history.runs[a].date < history.runs[b].date; });
+        for (auto i : added) tally_run(wk, history.runs[i], i);
+    }
+
+    void close_open_week() {
+        tally_open_week();
+        std::size_t wi = weeks.weeks.size() - 1;
+        if (before_today) {
+            engine.reset();
+            engine.emplace(std::move(*before_today));
+            before_today.reset();
+            engine->add_events(checkins, strength, runs);
+            engine->process_week(wi);
+        } else {
+            engine->add_events(checkins, strength, runs);
+            engine->finish_week(wi);
+        }
+        mark_seen();
+    }
+};
+
+Projection::Projection(const History& history, Date today) : s_(std::make_unique<State>(history, today)) {}
+Projection::~Projection() = default;
+
+History& Projection::history() { return s_->history; }
+const History& Projection::history() const { return s_->history; }
+const WeeksReport& Projection::weeks() const { return s_->weeks; }
+const PhaseTimeline& Projection::timeline() const { return s_->engine->timeline(); }
+
+void Projection::next_week() {
+    auto& st = *s_;
+    st.close_open_week();
+    Date start = st.weeks.weeks.back().start + days_per_week;
+    st.weeks.weeks.push_back(empty_week(start, st.history.runner.week_start));
+    st.weeks.today = start;
+    st.engine->open_week();
+    st.engine->finish(start);
 }
 
 }  // namespace rkplan

@@ -162,13 +162,8 @@ private:
 
     void make_weeks() {
         weeks_->resize(n_weeks_);
-        for (std::size_t w = 0; w < n_weeks_; ++w) {
-            auto& wk = (*weeks_)[w];
-            wk.start = first_day_ + static_cast<int>(w * week_days);
-            wk.name = iso_week_name(wk.start, h_.runner.week_start);
-            wk.runs = 0;
-            wk.long_run = 0.0;
-        }
+        for (std::size_t w = 0; w < n_weeks_; ++w)
+            (*weeks_)[w] = empty_week(first_day_ + static_cast<int>(w * week_days), h_.runner.week_start);
     }
 
     // Session-RPE load is reported whatever the basis; a week without any stays absent.
@@ -187,16 +182,7 @@ private:
             if (!day) continue;
             auto& wk = week_of(*day);
             assert(!wk.from_totals && "the loader refuses two [[week]] totals for one week");
-            wk.from_totals = true;
-            wk.totals_pos = total.pos;
-            wk.distance = total.distance;
-            wk.runs.reset();
-            wk.long_run = total.long_run;
-            wk.descent = total.descent.value_or(0.0);
-            wk.downhill = total.downhill.value_or(0.0);
-            wk.hard = total.hard_sessions.value_or(0);
-            wk.pain = total.pain;
-            wk.pain_after = total.pain_after;
+            tally_total(wk, total);
             if (srpe_) {
                 // Totals carry no duration or rpe: they add nothing to the srpe series.
                 ++wk.srpe_missing;
@@ -226,15 +212,7 @@ private:
             auto& wk = week_of(day);
             assert(!wk.from_totals && "the loader refuses runs in a week filed by [[week]] totals");
             if (wk.from_totals) continue;
-            wk.run_indices.push_back(i);
-            wk.distance += run.distance;
-            wk.runs = *wk.runs + 1;
-            wk.long_run = std::max(*wk.long_run, run.distance);
-            wk.descent += run.descent.value_or(0.0);
-            wk.downhill += run.downhill.value_or(0.0);
-            if (is_hard(run.kind)) ++wk.hard;
-            take_max(wk.pain, run.pain);
-            take_max(wk.pain_after, run.pain_after);
+            tally_run(wk, run, i);
             if (!srpe_) daily_[day] += run.distance;
             add_session_load(wk, day, session_load(run.duration, run.rpe));
         }
@@ -279,6 +257,40 @@ private:
 };
 
 }  // namespace
+
+WeekMetrics empty_week(Date start, WeekStart week_start) {
+    WeekMetrics wk;
+    wk.start = start;
+    wk.name = iso_week_name(start, week_start);
+    wk.runs = 0;
+    wk.long_run = 0.0;
+    return wk;
+}
+
+void tally_run(WeekMetrics& wk, const Run& run, std::size_t index) {
+    wk.run_indices.push_back(index);
+    wk.distance += run.distance;
+    wk.runs = wk.runs.value_or(0) + 1;
+    wk.long_run = std::max(wk.long_run.value_or(0.0), run.distance);
+    wk.descent += run.descent.value_or(0.0);
+    wk.downhill += run.downhill.value_or(0.0);
+    if (is_hard(run.kind)) ++wk.hard;
+    take_max(wk.pain, run.pain);
+    take_max(wk.pain_after, run.pain_after);
+}
+
+void tally_total(WeekMetrics& wk, const WeekTotal& total) {
+    wk.from_totals = true;
+    wk.totals_pos = total.pos;
+    wk.distance = total.distance;
+    wk.runs.reset();
+    wk.long_run = total.long_run;
+    wk.descent = total.descent.value_or(0.0);
+    wk.downhill = total.downhill.value_or(0.0);
+    wk.hard = total.hard_sessions.value_or(0);
+    wk.pain = total.pain;
+    wk.pain_after = total.pain_after;
+}
 
 WeeksReport compute_weeks(const History& history, Date today) {
     WeeksReport report;
