@@ -2,15 +2,25 @@
 file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/cli-output)
 set(RKPLAN_TODAY 2026-11-21)
 
-# rkplan_cli_test(NAME WORKDIR dir RC n [STDOUT file] [STDERR file] [STDIN file] ARGS ...)
+# rkplan_cli_test(NAME WORKDIR dir RC n [RC_FILE file] [STDOUT file] [STDERR file] [STDIN file] ARGS ...)
+#   runs rkplan with ARGS and compares with the expected files (run_cli.cmake); RC_FILE
+#   holds the exit status, for RKPLAN_UPDATE_GOLDEN=1 to rewrite.
+# rkplan_cli_test(NAME WORKDIR dir CASE file.test)
+#   runs the golden case of one .test file (the format is at the top of run_cli.cmake).
 function(rkplan_cli_test name)
-  cmake_parse_arguments(T "" "WORKDIR;RC;STDOUT;STDERR;STDIN" "ARGS" ${ARGN})
+  cmake_parse_arguments(T "" "WORKDIR;RC;RC_FILE;STDOUT;STDERR;STDIN;CASE" "ARGS" ${ARGN})
   string(REPLACE "/" "_" scratch ${name})
+  set(out -DOUT=${CMAKE_CURRENT_BINARY_DIR}/cli-output/${scratch})
+  if(T_CASE)
+    add_test(NAME ${name}
+      COMMAND ${CMAKE_COMMAND} -DBIN=$<TARGET_FILE:rkplan> -DWORKDIR=${T_WORKDIR} -DCASE=${T_CASE} ${out}
+              -P ${CMAKE_CURRENT_SOURCE_DIR}/run_cli.cmake)
+    return()
+  endif()
   add_test(NAME ${name}
     COMMAND ${CMAKE_COMMAND} -DBIN=$<TARGET_FILE:rkplan> "-DARGS=${T_ARGS}" -DWORKDIR=${T_WORKDIR}
-            -DEXPECT_RC=${T_RC} -DEXPECT_STDOUT=${T_STDOUT} -DEXPECT_STDERR=${T_STDERR} -DSTDIN=${T_STDIN}
-            -DOUT=${CMAKE_CURRENT_BINARY_DIR}/cli-output/${scratch}
-            -P ${CMAKE_CURRENT_SOURCE_DIR}/run_cli.cmake)
+            -DEXPECT_RC=${T_RC} -DEXPECT_RC_FILE=${T_RC_FILE} -DEXPECT_STDOUT=${T_STDOUT} -DEXPECT_STDERR=${T_STDERR}
+            -DSTDIN=${T_STDIN} ${out} -P ${CMAKE_CURRENT_SOURCE_DIR}/run_cli.cmake)
 endfunction()
 
 # The bad-input catalogue: one case per mistake, its whole expected error output in
@@ -36,23 +46,17 @@ foreach(stem ${error_stems})
   rkplan_cli_test(errors/${stem} WORKDIR ${errors_dir} RC 2 STDERR ${errors_dir}/${stem}.stderr ARGS ${error_args})
 endforeach()
 
-# Golden command tests: tests/golden/NAME.args holds the arguments (one per line, run in
-# the source tree's top folder), NAME.stdout / NAME.stderr the output, NAME.rc the exit
-# status and, if present, NAME.stdin the standard input.
-file(GLOB golden_cases ${CMAKE_CURRENT_SOURCE_DIR}/golden/*.args)
-foreach(args_file ${golden_cases})
-  get_filename_component(stem ${args_file} NAME_WE)
-  file(STRINGS ${args_file} golden_args)
-  set(golden_dir ${CMAKE_CURRENT_SOURCE_DIR}/golden)
-  file(READ ${golden_dir}/${stem}.rc golden_rc)
-  string(STRIP "${golden_rc}" golden_rc)
-  set(extra)
-  if(EXISTS ${golden_dir}/${stem}.stdin)
-    set(extra STDIN ${golden_dir}/${stem}.stdin)
-  endif()
-  rkplan_cli_test(golden/${stem} WORKDIR ${PROJECT_SOURCE_DIR} RC ${golden_rc}
-    STDOUT ${golden_dir}/${stem}.stdout STDERR ${golden_dir}/${stem}.stderr ${extra}
-    ARGS ${golden_args})
+# Golden command tests: one file tests/golden/NAME.test per case, the test golden/NAME:
+# the command line ($ rkplan ..., run in the source tree's top folder), its standard
+# input (<), the expected standard output (>) and standard error (>2), and the exit
+# status (>= N). The format is described at the top of run_cli.cmake and in
+# docs/development.md; the file is read when the test runs, so an edited case needs no
+# new cmake run (a new one does: the folder is a configure dependency).
+# RKPLAN_UPDATE_GOLDEN=1 ctest -R golden/ rewrites each .test file in place.
+file(GLOB golden_cases ${CMAKE_CURRENT_SOURCE_DIR}/golden/*.test)
+foreach(case ${golden_cases})
+  get_filename_component(stem ${case} NAME_WLE)
+  rkplan_cli_test(golden/${stem} WORKDIR ${PROJECT_SOURCE_DIR} CASE ${case})
 endforeach()
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/golden ${CMAKE_CURRENT_SOURCE_DIR}/data/errors)
 
@@ -72,7 +76,8 @@ endforeach()
 
 # The rules catalogue: one small history per rule of SPEC §3's findings table (and its
 # edge cases, and clean histories that obey every rule), checked with --fail-on info;
-# NAME.stdout / NAME.stderr hold the whole expected output, NAME.rc the exit status.
+# NAME.stdout / NAME.stderr hold the whole expected output, NAME.rc the exit status
+# (RKPLAN_UPDATE_GOLDEN=1 rewrites all three).
 file(GLOB rules_cases RELATIVE ${CMAKE_CURRENT_SOURCE_DIR}/data/rules ${CMAKE_CURRENT_SOURCE_DIR}/data/rules/*.toml)
 foreach(case ${rules_cases})
   string(REGEX REPLACE "\\.toml$" "" stem ${case})
@@ -84,7 +89,7 @@ foreach(case ${rules_cases})
     string(STRIP "${rules_rc}" rules_rc)
     set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${rules_dir}/${stem}.rc)
   endif()
-  rkplan_cli_test(rules/${stem} WORKDIR ${rules_dir} RC ${rules_rc}
+  rkplan_cli_test(rules/${stem} WORKDIR ${rules_dir} RC ${rules_rc} RC_FILE ${rules_dir}/${stem}.rc
     STDOUT ${rules_dir}/${stem}.stdout STDERR ${rules_dir}/${stem}.stderr
     ARGS check ${case} --today ${RKPLAN_TODAY} --fail-on info)
 endforeach()
@@ -94,11 +99,11 @@ set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_CURRENT_S
 # python3-icalendar, installed by cmake/dev.sh test).
 foreach(example return-to-run half-marathon weekly-miles)
   add_test(NAME ics/${example}
-    COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/ics_check.py ${CMAKE_CURRENT_SOURCE_DIR}/golden/plan-${example}-ics.stdout)
+    COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/ics_check.py ${CMAKE_CURRENT_SOURCE_DIR}/golden/plan-${example}-ics.ics)
 endforeach()
 
 add_test(NAME ics/calculator
-  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/ics_check.py ${CMAKE_CURRENT_SOURCE_DIR}/golden/plan-from-ics.stdout)
+  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/ics_check.py ${CMAKE_CURRENT_SOURCE_DIR}/golden/plan-from-ics.ics)
 
 # init writes a file: in a scratch folder, never in the source tree.
 add_test(NAME init-writes COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/init_test.sh $<TARGET_FILE:rkplan>)
@@ -139,3 +144,36 @@ set_tests_properties(log-concurrent-writers PROPERTIES TIMEOUT 300)
 # Text from a file never reaches a terminal as control characters (every command, every
 # format meant for people; CSV and TSV carry it as it is).
 add_test(NAME control-characters COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/control_chars_test.sh $<TARGET_FILE:rkplan> ${PROJECT_SOURCE_DIR})
+
+# The golden runner itself (run_cli.cmake), on cases of its own in data/runner, with
+# /bin/sh standing for rkplan: odd bytes (no final line break, CRLF, ; and [ ]), inline
+# and side-file input and output, an update that writes each file back as it was and
+# fixes a stale one's output and exit status, and cases that must fail, each for its
+# reason.
+set(runner_dir ${CMAKE_CURRENT_SOURCE_DIR}/data/runner)
+foreach(case odd-bytes stdin silent side-file)
+  add_test(NAME runner/${case}
+    COMMAND ${CMAKE_COMMAND} -DBIN=/bin/sh -DCASE=${runner_dir}/${case}.test -DWORKDIR=${runner_dir}
+            -DOUT=${CMAKE_CURRENT_BINARY_DIR}/cli-output/runner_${case} -P ${CMAKE_CURRENT_SOURCE_DIR}/run_cli.cmake)
+endforeach()
+set(runner_fails
+  "wrong-byte=stdout differs.*\n-y\n\\+x\n"
+  "wrong-status=exit status 0, expected 1"
+  "missing-no-newline=stdout differs.*\n-x\n\\+x\n. No newline at end of file"
+  "unexpected-stderr=stderr differs.*\n\\+x\n")
+foreach(pair ${runner_fails})
+  string(REGEX MATCH "^[^=]+" case "${pair}")
+  string(REGEX REPLACE "^[^=]+=" "" reason "${pair}")
+  add_test(NAME runner/fails-${case}
+    COMMAND ${CMAKE_COMMAND} -DBIN=/bin/sh -DCASE=${runner_dir}/${case}.fail -DWORKDIR=${runner_dir}
+            -DOUT=${CMAKE_CURRENT_BINARY_DIR}/cli-output/runner_${case} -P ${CMAKE_CURRENT_SOURCE_DIR}/run_cli.cmake)
+  # Passes only on the failure it is meant to show (and its diff).
+  set_tests_properties(runner/fails-${case} PROPERTIES PASS_REGULAR_EXPRESSION "${reason}")
+endforeach()
+add_test(NAME runner/update
+  COMMAND ${CMAKE_COMMAND} -DRUNNER=${CMAKE_CURRENT_SOURCE_DIR}/run_cli.cmake -DCASES=${runner_dir}
+          -DSCRATCH=${CMAKE_CURRENT_BINARY_DIR}/cli-output/runner-update -P ${CMAKE_CURRENT_SOURCE_DIR}/run_cli_update_test.cmake)
+# RKPLAN_UPDATE_GOLDEN=1 ctest must not rewrite these cases (the failing ones least of all).
+get_property(runner_tests DIRECTORY PROPERTY TESTS)
+list(FILTER runner_tests INCLUDE REGEX "^runner/")
+set_tests_properties(${runner_tests} PROPERTIES ENVIRONMENT_MODIFICATION "RKPLAN_UPDATE_GOLDEN=unset:")

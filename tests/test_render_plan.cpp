@@ -337,3 +337,59 @@ TEST_CASE("plan ics: a long multi-byte description folds at 75 octets and unfold
         CHECK(physical[i].size() >= 72);
     }
 }
+
+TEST_CASE("plan text: status, a row per week with what it opens, and the disclaimer") {
+    CHECK(render_plan(two_week_plan(), Format::text) ==
+          "rkplan plan for Sam, Jr. as of 2026-11-21 (km)\n"
+          "\n"
+          "Status:   injury mode, phase 3 (run-walk), step 2 (2:1 x7), downhill locked\n"
+          "\n"
+          "Weeks (* projected: each week before it done as planned, pain-free):\n"
+          "  week       start       phase  plan                          downhill  descent  days  hard  strength  logged  next\n"
+          "  2026-W47   2026-11-16  3      run-walk 2:1 x7, steps 2/2/3  0.0 km    0 m      3     no    3         4.0 km  2 more passes at step 2 -> step 3\n"
+          "  2026-W48*  2026-11-23  4      up to 19.9 km                 1.0 km    60 m     3     yes   2         -       pullback week; downhill unlock; 2 pain-free weeks -> downhill, 5% of the week, phase 4\n"
+          "\n"
+          "rkplan prints guidance, not a diagnosis: see a sports-medicine clinician for knee pain that persists or worsens.\n");
+}
+
+TEST_CASE("plan text at 80 columns folds the least needed columns under each week") {
+    CHECK(render_plan(two_week_plan(), Format::text, {false, 80}) ==
+          "rkplan plan for Sam, Jr. as of 2026-11-21 (km)\n"
+          "\n"
+          "Status:   injury mode, phase 3 (run-walk), step 2 (2:1 x7), downhill locked\n"
+          "\n"
+          "Weeks (* projected: each week before it done as planned, pain-free):\n"
+          "  week        ph  plan                          downhill     days  hard  logged\n"
+          "  W47 11-16   3   run-walk 2:1 x7, steps 2/2/3  none         3     no    4.0 km\n"
+          "    strength 3\n"
+          "    next: 2 more passes at step 2 -> step 3\n"
+          "  W48* 11-23  4   up to 19.9 km                 1.0 km/60 m  3     yes   -\n"
+          "    strength 2\n"
+          "    next: pullback week; downhill unlock; 2 pain-free weeks -> downhill, 5% of\n"
+          "    the week, phase 4\n"
+          "\n"
+          "rkplan prints guidance, not a diagnosis: see a sports-medicine clinician for\n"
+          "knee pain that persists or worsens.\n");
+}
+
+TEST_CASE("plan json: the plan's fields, then one object per week with null where a value is absent") {
+    CHECK(render_plan(two_week_plan(), Format::json) ==
+          "{\"schema_version\": 1, \"today\": \"2026-11-21\", \"units\": \"km\", \"runner\": \"Sam, Jr.\", \"mode\": \"injury\", \"status\": \"ok\", \"phase\": \"3\", \"step\": 2, \"downhill_unlocked\": false,\n"
+          " \"timeline\": null,\n"
+          " \"flags\": [],\n"
+          " \"gates\": [],\n"
+          " \"weeks\": [\n"
+          "  {\"week\": \"2026-W47\", \"start\": \"2026-11-16\", \"phase\": \"3\", \"step\": 2, \"projected\": false, \"referred\": false, \"distance_cap\": null, \"downhill_cap\": 0.0, \"descent_cap\": 0.0, \"run_days\": 3, \"hard_allowed\": false, \"strength_sessions\": 3, \"pullback\": false, \"logged\": 4.0, \"remaining\": null, \"run_walk\": {\"run\": 2.0, \"walk\": 1.0, \"repeats\": 7}, \"sessions\": [2, 2, 3], \"next_gate\": \"2 more passes at step 2\", \"opens\": [\"step 3\"]},\n"
+          "  {\"week\": \"2026-W48\", \"start\": \"2026-11-23\", \"phase\": \"4\", \"step\": null, \"projected\": true, \"referred\": false, \"distance_cap\": 19.94, \"downhill_cap\": 1.0, \"descent_cap\": 60.0, \"run_days\": 3, \"hard_allowed\": true, \"strength_sessions\": 2, \"pullback\": true, \"logged\": 0.0, \"remaining\": 19.94, \"run_walk\": null, \"sessions\": [], \"next_gate\": \"downhill unlock; 2 pain-free weeks\", \"opens\": [\"downhill, 5% of the week\", \"phase 4\"]}\n"
+          " ],\n"
+          " \"protocol\": [],\n"
+          " \"clearance\": [],\n"
+          " \"advice\": [],\n"
+          " \"disclaimer\": \"rkplan prints guidance, not a diagnosis: see a sports-medicine clinician for knee pain that persists or worsens.\"}\n");
+}
+
+TEST_CASE("plan csv and tsv through render_plan are render_plan_delimited") {
+    CHECK(render_plan(two_week_plan(), Format::csv) == render_plan_delimited(two_week_plan(), ','));
+    CHECK(render_plan(two_week_plan(), Format::tsv) == render_plan_delimited(two_week_plan(), '\t'));
+    CHECK(render_plan(two_week_plan(), Format::ics) == render_plan_ics(two_week_plan()));
+}

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "rkplan/status.hpp"
+#include "support/histories.hpp"
 
 using namespace rkplan;
 
@@ -91,4 +92,63 @@ TEST_CASE("the text board fits 80 columns and shows no control character from a 
         CHECK_MESSAGE(chars <= 80, line);
         start = end + 1;
     }
+}
+
+namespace {
+
+/// The board of 2026-11-19: a file that does not load, Kim with an open red flag, Ann
+/// (a name with a comma and quotes) at 6.0 of her 6.6 km.
+std::vector<StatusRow> three_runners() {
+    auto today = d("2026-11-19");
+    auto kim = test::load_ok("[runner]\nname = \"Kim\"\n" + test::toml_run("2026-11-16", 5.0, test::pain_free) +
+                                 test::toml_checkin("2026-11-17", "swelling = true"),
+                             today);
+    auto ann = test::load_ok("[runner]\nname = \"Ann, \\\"A\\\"\"\n" + test::toml_run("2026-11-10", 6.0, test::pain_free) +
+                                 test::toml_run("2026-11-17", 6.0, test::pain_free),
+                             today);
+    std::vector<StatusRow> rows = {status_row(kim, "kim.toml", today), status_row(ann, "ann.toml", today),
+                                   invalid_status_row("bad.toml", {{{3, 7}, "distance must be a number", "a distance in km"}})};
+    sort_board(rows);
+    return rows;
+}
+
+}  // namespace
+
+TEST_CASE("the text board: a row per runner, most urgent first, with a line under each") {
+    CHECK(render_status(three_runners(), d("2026-11-19"), Format::text) ==
+          "3 histories on 2026-11-19, the most urgent first\n"
+          "\n"
+          "status    runner    phase  this week   err  warn\n"
+          "invalid   bad.toml  -      -             1     0\n"
+          "    bad.toml:3:7: distance must be a number\n"
+          "red flag  Kim       prev.  no running    1     0\n"
+          "    kim.toml: last entry 2026-11-17; next: a check-in with no red flag and seen…\n"
+          "ok        Ann, \"A\"  prev.  6.0/6.6 km    0     0\n"
+          "    ann.toml: last entry 2026-11-17; no gate ahead\n");
+}
+
+TEST_CASE("the json and jsonl board: one object per history, null for what an invalid file lacks") {
+    CHECK(render_status(three_runners(), d("2026-11-19"), Format::json) ==
+          "{\"schema_version\": 1, \"today\": \"2026-11-19\", \"histories\": [\n"
+          "  {\"file\": \"bad.toml\", \"name\": null, \"mode\": null, \"phase\": null, \"step\": null, \"status\": \"invalid\", \"units\": null, \"distance_cap\": null, \"run_walk\": null, \"logged\": null, \"next_gate\": null, \"errors\": 1, \"warnings\": 0, \"last_entry\": null, \"days_since_entry\": null, \"diagnostics\": [{\"line\": 3, \"column\": 7, \"message\": \"distance must be a number\", \"expected\": \"a distance in km\"}]},\n"
+          "  {\"file\": \"kim.toml\", \"name\": \"Kim\", \"mode\": \"prevention\", \"phase\": null, \"step\": null, \"status\": \"red flag\", \"units\": \"km\", \"distance_cap\": 0.0, \"run_walk\": null, \"logged\": 5.0, \"next_gate\": \"a check-in with no red flag and seen_clinician = true\", \"errors\": 1, \"warnings\": 0, \"last_entry\": \"2026-11-17\", \"days_since_entry\": 2, \"diagnostics\": []},\n"
+          "  {\"file\": \"ann.toml\", \"name\": \"Ann, \\\"A\\\"\", \"mode\": \"prevention\", \"phase\": null, \"step\": null, \"status\": \"ok\", \"units\": \"km\", \"distance_cap\": 6.6, \"run_walk\": null, \"logged\": 6.0, \"next_gate\": \"\", \"errors\": 0, \"warnings\": 0, \"last_entry\": \"2026-11-17\", \"days_since_entry\": 2, \"diagnostics\": []}\n"
+          "]}\n");
+    CHECK(render_status(three_runners(), d("2026-11-19"), Format::jsonl) ==
+          "{\"file\": \"bad.toml\", \"name\": null, \"mode\": null, \"phase\": null, \"step\": null, \"status\": \"invalid\", \"units\": null, \"distance_cap\": null, \"run_walk\": null, \"logged\": null, \"next_gate\": null, \"errors\": 1, \"warnings\": 0, \"last_entry\": null, \"days_since_entry\": null, \"diagnostics\": [{\"line\": 3, \"column\": 7, \"message\": \"distance must be a number\", \"expected\": \"a distance in km\"}]}\n"
+          "{\"file\": \"kim.toml\", \"name\": \"Kim\", \"mode\": \"prevention\", \"phase\": null, \"step\": null, \"status\": \"red flag\", \"units\": \"km\", \"distance_cap\": 0.0, \"run_walk\": null, \"logged\": 5.0, \"next_gate\": \"a check-in with no red flag and seen_clinician = true\", \"errors\": 1, \"warnings\": 0, \"last_entry\": \"2026-11-17\", \"days_since_entry\": 2, \"diagnostics\": []}\n"
+          "{\"file\": \"ann.toml\", \"name\": \"Ann, \\\"A\\\"\", \"mode\": \"prevention\", \"phase\": null, \"step\": null, \"status\": \"ok\", \"units\": \"km\", \"distance_cap\": 6.6, \"run_walk\": null, \"logged\": 6.0, \"next_gate\": \"\", \"errors\": 0, \"warnings\": 0, \"last_entry\": \"2026-11-17\", \"days_since_entry\": 2, \"diagnostics\": []}\n");
+}
+
+TEST_CASE("the csv and tsv board: a header row, then a row per history") {
+    CHECK(render_status(three_runners(), d("2026-11-19"), Format::csv) ==
+          "file,name,mode,phase,step,status,units,distance_cap,run_walk,logged,next_gate,errors,warnings,last_entry,days_since_entry\n"
+          "bad.toml,,,,,invalid,,,,,,1,0,,\n"
+          "kim.toml,Kim,prevention,,,red flag,km,0.0,,5.0,a check-in with no red flag and seen_clinician = true,1,0,2026-11-17,2\n"
+          "ann.toml,\"Ann, \"\"A\"\"\",prevention,,,ok,km,6.6,,6.0,,0,0,2026-11-17,2\n");
+    CHECK(render_status(three_runners(), d("2026-11-19"), Format::tsv) ==
+          "file\tname\tmode\tphase\tstep\tstatus\tunits\tdistance_cap\trun_walk\tlogged\tnext_gate\terrors\twarnings\tlast_entry\tdays_since_entry\n"
+          "bad.toml\t\t\t\t\tinvalid\t\t\t\t\t\t1\t0\t\t\n"
+          "kim.toml\tKim\tprevention\t\t\tred flag\tkm\t0.0\t\t5.0\ta check-in with no red flag and seen_clinician = true\t1\t0\t2026-11-17\t2\n"
+          "ann.toml\tAnn, \"A\"\tprevention\t\t\tok\tkm\t6.6\t\t6.0\t\t0\t0\t2026-11-17\t2\n");
 }
