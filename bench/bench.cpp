@@ -40,7 +40,7 @@ const Fixture& fixture(const benchmark::State& state) {
     auto it = cache.find(key);
     if (it != cache.end()) return it->second;
     Fixture f;
-    f.text = bench::generate_history({static_cast<int>(key.first), 1, key.second != 0});
+    f.text = bench::generate_history({.years = static_cast<int>(key.first), .seed = 1, .injury = key.second != 0});
     auto loaded = load_history(f.text, "bench.toml", today);
     if (!loaded.ok()) throw std::runtime_error("the generated history does not load");
     f.history = std::move(*loaded.history);

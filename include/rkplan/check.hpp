@@ -76,23 +76,27 @@ struct NextVerdict {
     double current_logged = 0;
 };
 
-/// A shoe's wear: its distance now, and each run that took it past shoe_warn (level 1) or
-/// shoe_limit (level 2).
+/// How worn a shoe is: below shoe_warn, past it, or past shoe_limit.
+enum class ShoeLevel { fresh, warn, limit };
+/// shoe-worn's severity: info past shoe_warn, warning past shoe_limit.
+Severity shoe_severity(ShoeLevel level);
+
+/// A shoe's wear: its distance now, and each run that took it past shoe_warn or shoe_limit.
 struct ShoeWear {
     struct Crossing {
         std::size_t run;  ///< index into History::runs
-        int level;
+        ShoeLevel level;
         double total;     ///< the shoe's distance after that run
     };
     std::string name;
     double total = 0;
-    int level = 0;
+    ShoeLevel level = ShoeLevel::fresh;
     bool retired = false;  ///< retired by its last run's date
     std::vector<Crossing> crossings;
 };
 std::vector<ShoeWear> shoe_wear(const History& history);
 /// "shoe "X" has 423 mi, past 373 mi: plan its replacement".
-std::string shoe_message(std::string_view name, double total, int level, const History& history);
+std::string shoe_message(std::string_view name, double total, ShoeLevel level, const History& history);
 
 /// What `rkplan plan` holds a running week to below the rule's cap: goal_weekly, or the
 /// baseline for a runner already above it — outside pullbacks, restarts and the first

@@ -209,8 +209,11 @@ struct Checkin {
     std::optional<std::string> note;
     SourcePos pos;
 
-    /// True if any red flag (swelling, rest pain, night pain, giving way) is set.
-    bool red_flag() const;
+    /// The red flags set, in words and in this order: "swelling", "pain at rest", "night
+    /// pain", "the knee giving way".
+    std::vector<std::string_view> red_flags() const;
+    /// True if any red flag is set.
+    bool red_flag() const { return !red_flags().empty(); }
 
     bool operator==(const Checkin&) const = default;
 };

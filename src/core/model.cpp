@@ -109,9 +109,13 @@ Rules Rules::defaults_for(Units units) {
     return r;
 }
 
-bool Checkin::red_flag() const {
-    return swelling.value_or(false) || rest_pain.value_or(false) || night_pain.value_or(false) ||
-           giving_way.value_or(false);
+std::vector<std::string_view> Checkin::red_flags() const {
+    std::vector<std::string_view> out;
+    if (swelling.value_or(false)) out.push_back("swelling");
+    if (rest_pain.value_or(false)) out.push_back("pain at rest");
+    if (night_pain.value_or(false)) out.push_back("night pain");
+    if (giving_way.value_or(false)) out.push_back("the knee giving way");
+    return out;
 }
 
 std::optional<Date> History::first_entry() const {

@@ -398,8 +398,8 @@ private:
             }
         // Each worn shoe once, at its distance now (not at the run that crossed the line).
         for (const auto& w : shoe_wear(original_))
-            if (w.level > 0 && !w.retired)
-                p.flags.push_back({"shoe-worn", w.level == 2 ? Severity::warning : Severity::info,
+            if (w.level != ShoeLevel::fresh && !w.retired)
+                p.flags.push_back({"shoe-worn", shoe_severity(w.level),
                                    shoe_message(w.name, w.total, w.level, original_)});
         if (auto c = median_cadence(original_))
             p.flags.push_back({"cadence", Severity::info,

@@ -424,12 +424,8 @@ private:
     void checkins() {
         for (std::size_t i = 0; i < h_.checkins.size(); ++i) {
             const auto& c = h_.checkins[i];
-            if (!c.red_flag()) continue;
-            std::vector<std::string> flags;
-            if (c.swelling.value_or(false)) flags.push_back("swelling");
-            if (c.rest_pain.value_or(false)) flags.push_back("pain at rest");
-            if (c.night_pain.value_or(false)) flags.push_back("night pain");
-            if (c.giving_way.value_or(false)) flags.push_back("the knee giving way");
+            auto flags = c.red_flags();
+            if (flags.empty()) continue;
             auto wi = week_index(c.date);
             const auto& resolved = t_.red_flag_resolved[i];
             // Revision 2: resolved by a clinician, it informs; it no longer fails check.
@@ -451,9 +447,9 @@ private:
         for (const auto& wear : shoe_wear(h_))
             for (const auto& x : wear.crossings) {
                 const auto& r = h_.runs[x.run];
-                auto& f = add(RuleId::shoe_worn, x.level == 2 ? Severity::warning : Severity::info, r.pos,
-                              week_index(r.date), r.date, shoe_message(wear.name, x.total, x.level, h_));
-                f.values = {{"distance", x.total}, {"limit", x.level == 2 ? r_.shoe_limit : r_.shoe_warn}};
+                auto& f = add(RuleId::shoe_worn, shoe_severity(x.level), r.pos, week_index(r.date), r.date,
+                              shoe_message(wear.name, x.total, x.level, h_));
+                f.values = {{"distance", x.total}, {"limit", x.level == ShoeLevel::limit ? r_.shoe_limit : r_.shoe_warn}};
             }
     }
 
@@ -561,7 +557,9 @@ std::vector<ShoeWear> shoe_wear(const History& h) {
         // A retired shoe's wear no longer matters, unless it is run in after its retirement.
         sw.retired = it != known.end() && it->second->retired && r.date <= *it->second->retired;
         if (sw.retired) continue;
-        int reached = sw.total >= h.rules.shoe_limit ? 2 : sw.total >= h.rules.shoe_warn ? 1 : 0;
+        auto reached = sw.total >= h.rules.shoe_limit  ? ShoeLevel::limit
+                       : sw.total >= h.rules.shoe_warn ? ShoeLevel::warn
+                                                       : ShoeLevel::fresh;
         if (reached <= sw.level) continue;
         sw.level = reached;
         sw.crossings.push_back({i, reached, sw.total});
@@ -571,9 +569,11 @@ std::vector<ShoeWear> shoe_wear(const History& h) {
     return out;
 }
 
-std::string shoe_message(std::string_view name, double total, int level, const History& h) {
+Severity shoe_severity(ShoeLevel level) { return level == ShoeLevel::limit ? Severity::warning : Severity::info; }
+
+std::string shoe_message(std::string_view name, double total, ShoeLevel level, const History& h) {
     auto units = to_string(h.runner.units);
-    return level == 2 ? fmt::format("shoe \"{}\" has {} {}, past its limit of {} {}: replace it", name, num(total, 0),
+    return level == ShoeLevel::limit ? fmt::format("shoe \"{}\" has {} {}, past its limit of {} {}: replace it", name, num(total, 0),
                                     units, num(h.rules.shoe_limit, 0), units)
                       : fmt::format("shoe \"{}\" has {} {}, past {} {}: plan its replacement", name, num(total, 0),
                                     units, num(h.rules.shoe_warn, 0), units);

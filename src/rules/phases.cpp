@@ -137,13 +137,6 @@ struct Event {
     bool total = false;
 };
 
-std::string_view red_flag_names(const Checkin& c) {
-    if (c.swelling.value_or(false)) return "swelling";
-    if (c.rest_pain.value_or(false)) return "pain at rest";
-    if (c.night_pain.value_or(false)) return "night pain";
-    return "the knee giving way";
-}
-
 bool has_hip_and_quad(const Strength& s) {
     bool hip = false, quad = false;
     for (auto e : s.exercises) {
@@ -540,7 +533,7 @@ private:
         const auto& c = h_.checkins[i];
         if (c.red_flag()) {
             if (!state_.referred)
-                transition(c.date, c.pos, fmt::format("refer: {} (red flag)", red_flag_names(c)));
+                transition(c.date, c.pos, fmt::format("refer: {} (red flag)", c.red_flags().front()));
             state_.referred = true;
             t_.weeks[week_].referred_in_week = true;
             t_.referring_checkin = i;
