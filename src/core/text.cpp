@@ -208,26 +208,31 @@ std::string count_of(long n, std::string_view one, std::string_view many) {
     return many.empty() ? fmt::format("{} {}s", n, one) : fmt::format("{} {}", n, many);
 }
 
-std::string format_distinct(double v, int decimals) {
-    auto at = [&](int d) {
-        double f = std::pow(10.0, d);
-        double r = std::round(v * f) / f;
-        return r == 0 ? 0.0 : r;
-    };
-    int d = at(decimals) == at(decimals + 1) ? decimals : decimals + 1;
-    return fmt::format("{:.{}f}", at(d), d);
+namespace {
+
+// `v` rounded to `decimals` places, without the sign of a negative zero.
+double rounded_unsigned_zero(double v, int decimals) {
+    double r = round_to(v, decimals);
+    return r == 0 ? 0.0 : r;
 }
 
+}  // namespace
+
+std::string format_shortest(double v) { return fmt::format("{}", v); }
+
+std::string format_trimmed(double v, int decimals) { return format_shortest(rounded_unsigned_zero(v, decimals)); }
+
 std::string format_fixed(double v, int decimals) {
-    double r = round_to(v, decimals);
-    if (r == 0) r = 0;  // no "-0.0"
-    return fmt::format("{:.{}f}", r, decimals);
+    return fmt::format("{:.{}f}", rounded_unsigned_zero(v, decimals), decimals);
+}
+
+std::string format_distinct(double v, int decimals) {
+    bool extra_place_differs = round_to(v, decimals) != round_to(v, decimals + 1);
+    return format_fixed(v, extra_place_differs ? decimals + 1 : decimals);
 }
 
 std::string format_decimal(double v) {
-    double r = round_to(v, 3);
-    if (r == 0) r = 0;
-    auto s = fmt::format("{}", r);
+    auto s = format_trimmed(v, 3);
     if (s.find_first_of(".e") == std::string::npos) s += ".0";
     return s;
 }
