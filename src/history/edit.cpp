@@ -1,4 +1,5 @@
 #include "rkplan/edit.hpp"
+#include "rkplan/text.hpp"
 
 #include <algorithm>
 
@@ -49,12 +50,12 @@ RunEdit set_one(std::string_view text, std::size_t index, const RunValue& value,
         out.error = fmt::format("cannot edit {}: it is not where the file's [[run]] entries are", run_label(run));
         return out;
     }
-    auto number = fmt::format("{}", value.value);
+    auto number = format_shortest(value.value);
     std::string updated(text);
     if (auto* node = table->get(value.key)) {
         if (!replace) {
             out.error = fmt::format("{} already has {} = {}; --replace replaces it", run_label(run), value.key,
-                                    fmt::format("{}", node->value_or(0.0)));
+                                    format_shortest(node->value_or(0.0)));
             return out;
         }
         auto begin = offset_of(text, node->source().begin);

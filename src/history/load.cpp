@@ -42,17 +42,11 @@ std::string quoted(std::string_view s) {
     return out + '"';
 }
 
-std::string format_number(double v) {
-    if (std::isnan(v)) return "nan";
-    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-    return fmt::format("{}", v);
-}
-
 // "a string \"5k\"", "an integer 5", ... for "got ..." in messages.
 std::string describe(const toml::node& n) {
     if (auto s = n.as_string()) return "a string " + quoted(s->get());
     if (auto i = n.as_integer()) return fmt::format("an integer {}", i->get());
-    if (auto f = n.as_floating_point()) return "a float " + format_number(f->get());
+    if (auto f = n.as_floating_point()) return "a float " + format_shortest(f->get());
     if (auto b = n.as_boolean()) return fmt::format("a boolean {}", b->get());
     if (n.is_date()) return "a date";
     if (n.is_time()) return "a time";
@@ -197,15 +191,15 @@ public:
             return std::nullopt;
         }
         if (!std::isfinite(v)) {
-            sink_.error(sink_.at(*n), fmt::format("{} must be a finite number, got {}", key, format_number(v)),
+            sink_.error(sink_.at(*n), fmt::format("{} must be a finite number, got {}", key, format_shortest(v)),
                         expected_text(expected));
             return std::nullopt;
         }
         if ((lo_open ? v <= lo : v < lo) || v > hi) {
-            std::string why = v > hi                ? fmt::format("at most {}", format_number(hi))
-                              : lo_open             ? fmt::format("above {}", format_number(lo))
-                                                    : fmt::format("at least {}", format_number(lo));
-            sink_.error(sink_.at(*n), fmt::format("{} must be {}, got {}", key, why, format_number(v)),
+            std::string why = v > hi                ? fmt::format("at most {}", format_shortest(hi))
+                              : lo_open             ? fmt::format("above {}", format_shortest(lo))
+                                                    : fmt::format("at least {}", format_shortest(lo));
+            sink_.error(sink_.at(*n), fmt::format("{} must be {}, got {}", key, why, format_shortest(v)),
                         expected_text(expected));
             return std::nullopt;
         }
@@ -335,14 +329,14 @@ public:
     std::optional<double> distance(std::string_view key, double hi, bool allow_zero) {
         return number(key, 0, hi, !allow_zero, [&] {
             return fmt::format("a distance in {} {} and at most {}", to_string(units_),
-                               allow_zero ? "of 0 or more" : "above 0", format_number(round_to(hi, 1)));
+                               allow_zero ? "of 0 or more" : "above 0", format_trimmed(hi, 1));
         });
     }
 
     std::optional<double> descent(std::string_view key, double hi) {
         return number(key, 0, hi, false, [&] {
             return fmt::format("an elevation loss in {} of 0 or more and at most {}", elevation_unit(units_),
-                               format_number(std::round(hi)));
+                               format_trimmed(hi, 0));
         });
     }
 
@@ -567,8 +561,8 @@ private:
         set(r.acwr_high, high);
         if ((caution || high) && r.acwr_caution >= r.acwr_high)
             sink_.error(sink_.at(*e.get(high ? "acwr_high" : "acwr_caution")),
-                        fmt::format("acwr_caution ({}) must be below acwr_high ({})", format_number(r.acwr_caution),
-                                    format_number(r.acwr_high)),
+                        fmt::format("acwr_caution ({}) must be below acwr_high ({})", format_shortest(r.acwr_caution),
+                                    format_shortest(r.acwr_high)),
                         "acwr_caution < acwr_high, such as 1.3 and 1.5");
         auto shoe_max = max_week_distance(units_) * 10;
         auto warn = e.number("shoe_warn", 0, shoe_max, true, fmt::format("a distance in {} above 0", to_string(units_)));
@@ -578,8 +572,8 @@ private:
         set(r.shoe_limit, limit);
         if ((warn || limit) && r.shoe_warn > r.shoe_limit)
             sink_.error(sink_.at(*e.get(limit ? "shoe_limit" : "shoe_warn")),
-                        fmt::format("shoe_warn ({}) must not be above shoe_limit ({})", format_number(r.shoe_warn),
-                                    format_number(r.shoe_limit)),
+                        fmt::format("shoe_warn ({}) must not be above shoe_limit ({})", format_shortest(r.shoe_warn),
+                                    format_shortest(r.shoe_limit)),
                         "shoe_warn <= shoe_limit");
         set(r.load_basis, e.choice("load_basis", load_bases, "load_basis"));
         set(r.downhill_volume_share,
@@ -592,8 +586,8 @@ private:
             e.integer("clearance_window_days", 0, 90, "a whole number of days from 0 to 90"));
         if (r.pain_severe <= r.pain_limit)
             sink_.error(sink_.at(*e.get(e.get("pain_severe") ? "pain_severe" : "pain_limit")),
-                        fmt::format("pain_severe ({}) must be above pain_limit ({})", format_number(r.pain_severe),
-                                    format_number(r.pain_limit)),
+                        fmt::format("pain_severe ({}) must be above pain_limit ({})", format_shortest(r.pain_severe),
+                                    format_shortest(r.pain_limit)),
                         "pain_limit < pain_severe, such as 0 and 5");
         read_cadence_increase(e, r);
         read_ladder(e, r);
@@ -636,8 +630,8 @@ private:
         if (!v) return;
         if ((*v)[0] < 0 || (*v)[0] > (*v)[1] || (*v)[1] > 0.5) {
             sink_.error(sink_.at(*n),
-                        fmt::format("cadence_increase [{}, {}] is not a range", format_number((*v)[0]),
-                                    format_number((*v)[1])),
+                        fmt::format("cadence_increase [{}, {}] is not a range", format_shortest((*v)[0]),
+                                    format_shortest((*v)[1])),
                         std::string(expected));
             return;
         }
@@ -679,8 +673,8 @@ private:
                 double share = s.run / (s.run + s.walk), prev = p.run / (p.run + p.walk);
                 if (share < prev || (share == prev && s.run <= p.run))
                     return bad(fmt::format("[{}, {}, {}] does not increase on step {} [{}, {}, {}]",
-                                           format_number(s.run), format_number(s.walk), s.repeats, i,
-                                           format_number(p.run), format_number(p.walk), p.repeats));
+                                           format_shortest(s.run), format_shortest(s.walk), s.repeats, i,
+                                           format_shortest(p.run), format_shortest(p.walk), p.repeats));
             }
             ladder.push_back(s);
         }
@@ -721,9 +715,9 @@ private:
         if (date) not_after_today(e, "date", *date, "run");
         if (distance && r.downhill && *r.downhill > *distance)
             sink_.error(sink_.at(*e.get("downhill")),
-                        fmt::format("downhill {} is more than the run's distance {}", format_number(*r.downhill),
-                                    format_number(*distance)),
-                        fmt::format("the distance run on descents, at most the run's {} {}", format_number(*distance),
+                        fmt::format("downhill {} is more than the run's distance {}", format_shortest(*r.downhill),
+                                    format_shortest(*distance)),
+                        fmt::format("the distance run on descents, at most the run's {} {}", format_shortest(*distance),
                                     to_string(units_)));
         if (!ok) return;
         r.date = *date;
@@ -751,7 +745,7 @@ private:
         if (!v) return;
         if ((*v)[0] <= 0 || (*v)[0] > 60 || (*v)[1] <= 0 || (*v)[1] > 60) {
             sink_.error(sink_.at(*n),
-                        fmt::format("run_walk [{}, {}] is out of range", format_number((*v)[0]), format_number((*v)[1])),
+                        fmt::format("run_walk [{}, {}] is out of range", format_shortest((*v)[0]), format_shortest((*v)[1])),
                         std::string(expected));
             return;
         }
@@ -804,9 +798,9 @@ private:
         for (auto [key, value] : {std::pair{"downhill", w.downhill}, std::pair{"long_run", w.long_run}}) {
             if (distance && value && *value > *distance)
                 sink_.error(sink_.at(*e.get(key)),
-                            fmt::format("{} {} is more than the week's distance {}", key, format_number(*value),
-                                        format_number(*distance)),
-                            fmt::format("at most the week's {} {}", format_number(*distance), to_string(units_)));
+                            fmt::format("{} {} is more than the week's distance {}", key, format_shortest(*value),
+                                        format_shortest(*distance)),
+                            fmt::format("at most the week's {} {}", format_shortest(*distance), to_string(units_)));
         }
         if (!ok) return;
         w.start = *start;
@@ -924,8 +918,8 @@ private:
             if (total > max_week_distance(units_) + 1e-6 && reported.insert(key).second)
                 sink_.error(r.pos,
                             fmt::format("the runs of {} add up to {} {}, more than the weekly maximum of {} {}",
-                                        iso_week_name(key, ws), format_number(round_to(total, 1)), to_string(units_),
-                                        format_number(round_to(max_week_distance(units_), 1)), to_string(units_)),
+                                        iso_week_name(key, ws), format_trimmed(total, 1), to_string(units_),
+                                        format_trimmed(max_week_distance(units_), 1), to_string(units_)),
                             "a realistic week; check the distances for a typo or a unit mix-up");
         }
         for (const auto& [key, w] : totals) {

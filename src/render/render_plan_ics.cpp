@@ -20,13 +20,6 @@ namespace {
 std::string program_opt(const std::optional<double>& v) { return v ? format_decimal(*v) : ""; }
 std::string program_opt(const std::optional<int>& v) { return v ? fmt::format("{}", *v) : ""; }
 
-// Minutes of a run-walk prescription: "3", "2.5".
-std::string minutes(double v) {
-    double r = round_to(v, 2);
-    if (r == 0) r = 0;
-    return fmt::format("{}", r);
-}
-
 std::string_view boolean(bool b) { return b ? "true" : "false"; }
 
 template <typename T, typename F>
@@ -163,8 +156,8 @@ std::string week_description(const PlanWeek& w, std::size_t row, Units units) {
         lines.push_back(fmt::format("Session: {}{}.", run_walk_text(*w.run_walk),
                                     w.run_walk->continuous()
                                         ? std::string{}
-                                        : fmt::format(" (run {} min, walk {} min, {} times)", minutes(w.run_walk->run),
-                                                      minutes(w.run_walk->walk), w.run_walk->repeats)));
+                                        : fmt::format(" (run {} min, walk {} min, {} times)", format_trimmed(w.run_walk->run, 2),
+                                                      format_trimmed(w.run_walk->walk, 2), w.run_walk->repeats)));
     if (!w.sessions.empty())
         lines.push_back(fmt::format("Sessions at ladder steps: {}.",
                                     join(w.sessions, ", ", [](int s) { return fmt::format("{}", s); })));

@@ -91,8 +91,9 @@ std::string week_cell(const StatusRow& r) {
     if (!r.mode) return "-";
     if (r.status == BoardStatus::red_flag) return "no running";
     if (r.run_walk) {
-        if (r.run_walk->continuous()) return fmt::format("{} min run", r.run_walk->run);
-        return fmt::format("{}:{} x{}", r.run_walk->run, r.run_walk->walk, r.run_walk->repeats);
+        if (r.run_walk->continuous()) return format_shortest(r.run_walk->run) + " min run";
+        return fmt::format("{}:{} x{}", format_shortest(r.run_walk->run), format_shortest(r.run_walk->walk),
+                           r.run_walk->repeats);
     }
     auto u = to_string(r.units);
     if (r.distance_cap && *r.distance_cap == 0) return "no running";
@@ -150,8 +151,8 @@ std::string row_json(const StatusRow& r) {
                                    json_string(d.expected));
     std::string run_walk = "null";
     if (r.run_walk)
-        run_walk = fmt::format("{{\"run\": {}, \"walk\": {}, \"repeats\": {}}}", r.run_walk->run, r.run_walk->walk,
-                               r.run_walk->repeats);
+        run_walk = fmt::format("{{\"run\": {}, \"walk\": {}, \"repeats\": {}}}", format_shortest(r.run_walk->run),
+                               format_shortest(r.run_walk->walk), r.run_walk->repeats);
     return fmt::format(
         "{{\"file\": {}, \"name\": {}, \"mode\": {}, \"phase\": {}, \"step\": {}, \"status\": {}, \"units\": {}, "
         "\"distance_cap\": {}, \"run_walk\": {}, \"logged\": {}, \"next_gate\": {}, \"errors\": {}, \"warnings\": {}, "
