@@ -343,14 +343,14 @@ bool decide_sport(const TrackActivity& a, double distance_m, double seconds, con
     }
     if (speed > options.max_run_speed_m_per_s) {
         ++out.non_running_inferred;
-        out.notes.push_back({a.pos, fmt::format("skipped: the file names no sport and its average of {:.1f} km/h is "
-                                                "faster than running", kmh),
-                             fmt::format("at most {:.1f} km/h for a run",
-                                         options.max_run_speed_m_per_s * seconds_per_hour / metres_per_km)});
+        out.notes.push_back({a.pos, fmt::format("skipped: the file names no sport and its average of {} km/h is "
+                                                "faster than running", format_fixed(kmh)),
+                             fmt::format("at most {} km/h for a run",
+                                         format_fixed(options.max_run_speed_m_per_s * seconds_per_hour / metres_per_km))});
         return false;
     }
     ++out.guessed_runs;
-    out.notes.push_back({a.pos, seconds > 0 ? fmt::format("taken as a run: the file names no sport; average {:.1f} km/h", kmh)
+    out.notes.push_back({a.pos, seconds > 0 ? fmt::format("taken as a run: the file names no sport; average {} km/h", format_fixed(kmh))
                                             : std::string("taken as a run: the file names no sport"),
                          {}});
     return true;
