@@ -12,13 +12,13 @@
 
 #include "rkplan/render.hpp"
 #include "rkplan/text.hpp"
+#include "program_values.hpp"
 
 namespace rkplan {
 
-namespace {
+using program::field_number;
 
-std::string program_opt(const std::optional<double>& v) { return v ? format_decimal(*v) : ""; }
-std::string program_opt(const std::optional<int>& v) { return v ? fmt::format("{}", *v) : ""; }
+namespace {
 
 std::string_view boolean(bool b) { return b ? "true" : "false"; }
 
@@ -43,10 +43,10 @@ std::vector<std::string> plan_week_fields(const PlanWeek& w) {
     return {w.week,
             w.start.to_string(),
             w.phase ? std::string(to_string(*w.phase)) : std::string{},
-            program_opt(w.step),
+            field_number(w.step),
             std::string(boolean(w.projected)),
             std::string(boolean(w.referred)),
-            program_opt(w.distance_cap),
+            field_number(w.distance_cap),
             format_decimal(w.downhill_cap),
             format_decimal(w.descent_cap),
             fmt::format("{}", w.run_days),
@@ -54,7 +54,7 @@ std::vector<std::string> plan_week_fields(const PlanWeek& w) {
             fmt::format("{}", w.strength_sessions),
             std::string(boolean(w.pullback)),
             format_decimal(w.logged),
-            program_opt(w.remaining),
+            field_number(w.remaining),
             rw ? format_decimal(rw->run) : std::string{},
             rw ? format_decimal(rw->walk) : std::string{},
             rw ? fmt::format("{}", rw->repeats) : std::string{},
