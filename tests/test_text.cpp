@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <limits>
+
 #include "rkplan/diagnostic.hpp"
 #include "rkplan/text.hpp"
 
@@ -71,4 +74,106 @@ TEST_CASE("other_unicode_encoding tells UTF-16 and UTF-32 by their mark or their
     CHECK(other_unicode_encoding("\xEF\xBB\xBF[runner]").empty());  // UTF-8 with its mark
     CHECK(other_unicode_encoding("#").empty());
     CHECK(other_unicode_encoding("").empty());
+}
+
+TEST_CASE("round_to rounds half away from zero of v times the power of ten") {
+    CHECK(round_to(2.5, 0) == 3.0);
+    CHECK(round_to(-2.5, 0) == -3.0);
+    CHECK(round_to(3.5, 0) == 4.0);
+    CHECK(round_to(0.125, 2) == 0.13);
+    CHECK(round_to(-0.125, 2) == -0.13);
+    CHECK(round_to(1.005, 2) == 1.0);  // 1.005 is 1.00499999999999989... as a double
+    CHECK(round_to(12.34, 1) == 12.3);
+    CHECK(std::signbit(round_to(-0.004, 2)));  // -0: format_trimmed and format_fixed drop the sign
+}
+
+TEST_CASE("format_shortest writes the shortest text that reads back as the same double") {
+    CHECK(format_shortest(5) == "5");
+    CHECK(format_shortest(0) == "0");
+    CHECK(format_shortest(-0.0) == "-0");
+    CHECK(format_shortest(2.5) == "2.5");
+    CHECK(format_shortest(-3.75) == "-3.75");
+    CHECK(format_shortest(0.1) == "0.1");
+    CHECK(format_shortest(0.1 + 0.2) == "0.30000000000000004");
+    CHECK(format_shortest(1.1 * 1.1) == "1.2100000000000002");
+    CHECK(format_shortest(123456789.125) == "123456789.125");
+    CHECK(format_shortest(1e15) == "1000000000000000");
+    CHECK(format_shortest(1e16) == "1e+16");
+    CHECK(format_shortest(1.5e300) == "1.5e+300");
+    CHECK(format_shortest(std::numeric_limits<double>::max()) == "1.7976931348623157e+308");
+    CHECK(format_shortest(0.0001) == "0.0001");
+    CHECK(format_shortest(0.00001) == "1e-05");
+    CHECK(format_shortest(std::numeric_limits<double>::infinity()) == "inf");
+    CHECK(format_shortest(-std::numeric_limits<double>::infinity()) == "-inf");
+    CHECK(format_shortest(std::numeric_limits<double>::quiet_NaN()) == "nan");
+    CHECK(format_shortest(-std::numeric_limits<double>::quiet_NaN()) == "-nan");
+}
+
+TEST_CASE("format_trimmed rounds, then drops trailing zeros and the sign of zero") {
+    CHECK(format_trimmed(3, 2) == "3");
+    CHECK(format_trimmed(2.5, 2) == "2.5");
+    CHECK(format_trimmed(2.25, 2) == "2.25");
+    CHECK(format_trimmed(1 / 3.0, 2) == "0.33");
+    CHECK(format_trimmed(2 / 3.0, 2) == "0.67");
+    CHECK(format_trimmed(0.125, 2) == "0.13");
+    CHECK(format_trimmed(-0.125, 2) == "-0.13");
+    CHECK(format_trimmed(1.005, 2) == "1");
+    CHECK(format_trimmed(2.5, 0) == "3");
+    CHECK(format_trimmed(-2.5, 0) == "-3");
+    CHECK(format_trimmed(299.96, 1) == "300");
+    CHECK(format_trimmed(-0.004, 2) == "0");
+    CHECK(format_trimmed(-0.0, 1) == "0");
+    CHECK(format_trimmed(1.1 * 1.1, 2) == "1.21");
+    CHECK(format_trimmed(1234567.891, 2) == "1234567.89");
+    CHECK(format_trimmed(1e16, 2) == "1e+16");
+}
+
+TEST_CASE("format_fixed writes exactly the given places, without a negative zero") {
+    CHECK(format_fixed(12.345) == "12.3");  // one place by default
+    CHECK(format_fixed(2.5, 2) == "2.50");
+    CHECK(format_fixed(3, 1) == "3.0");
+    CHECK(format_fixed(3, 0) == "3");
+    CHECK(format_fixed(2.5, 0) == "3");  // halves away from zero, not to even
+    CHECK(format_fixed(3.5, 0) == "4");
+    CHECK(format_fixed(-2.5, 0) == "-3");
+    CHECK(format_fixed(0.125, 2) == "0.13");
+    CHECK(format_fixed(0.25, 1) == "0.3");  // fmt's "{:.1f}" gives "0.2"
+    CHECK(format_fixed(-0.05, 1) == "-0.1");
+    CHECK(format_fixed(-0.04, 1) == "0.0");
+    CHECK(format_fixed(-0.0, 2) == "0.00");
+    CHECK(format_fixed(1.1 * 1.1, 1) == "1.2");
+    CHECK(format_fixed(1234567.891, 2) == "1234567.89");
+    CHECK(format_fixed(1e16, 1) == "10000000000000000.0");
+}
+
+TEST_CASE("format_distinct adds a place where it changes the value") {
+    CHECK(format_distinct(0.7) == "0.7");
+    CHECK(format_distinct(0.75) == "0.75");
+    CHECK(format_distinct(0.749, 1) == "0.75");
+    CHECK(format_distinct(1.1 * 1.1) == "1.21");
+    CHECK(format_distinct(22) == "22.0");
+    CHECK(format_distinct(10, 0) == "10");
+    CHECK(format_distinct(10.04, 0) == "10");
+    CHECK(format_distinct(10.1, 0) == "10.1");
+    CHECK(format_distinct(9.96, 0) == "10");  // 10 and 10.0 alike
+    CHECK(format_distinct(2.5, 0) == "2.5");
+    CHECK(format_distinct(-0.04, 1) == "-0.04");
+    CHECK(format_distinct(-0.001, 1) == "0.0");
+    CHECK(format_distinct(1234567.891, 1) == "1234567.89");
+}
+
+TEST_CASE("format_decimal writes at most 3 places and always reads as a float") {
+    CHECK(format_decimal(20) == "20.0");
+    CHECK(format_decimal(0) == "0.0");
+    CHECK(format_decimal(-0.0) == "0.0");
+    CHECK(format_decimal(-0.0004) == "0.0");
+    CHECK(format_decimal(0.0005) == "0.001");
+    CHECK(format_decimal(-0.0005) == "-0.001");
+    CHECK(format_decimal(2.5) == "2.5");
+    CHECK(format_decimal(-7.25) == "-7.25");
+    CHECK(format_decimal(1 / 3.0) == "0.333");
+    CHECK(format_decimal(2 / 3.0) == "0.667");
+    CHECK(format_decimal(1.1 * 1.1) == "1.21");
+    CHECK(format_decimal(123456.7894) == "123456.789");
+    CHECK(format_decimal(1e16) == "1e+16");
 }

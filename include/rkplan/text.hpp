@@ -54,24 +54,46 @@ std::optional<Utf8Char> decode_utf8(std::string_view s, std::size_t i);
 /// Minutes from "mm:ss" or "h:mm:ss"; nullopt if the text is not such a duration.
 std::optional<double> parse_clock_duration(std::string_view text);
 
-/// `v` rounded to `decimals` places.
-double round_to(double v, int decimals);
-
-/// For people: `v` with exactly `decimals` places, never "-0.0".
-std::string format_fixed(double v, int decimals = 1);
 
 /// "1 week", "3 weeks"; `many` where the plural is not `one` + "s" ("1 activity or file",
 /// "2 activities or files").
 std::string count_of(long n, std::string_view one, std::string_view many = {});
 
-/// For people, in messages that compare values: `decimals` places, or one more where
-/// that changes the value, so that a value and its cap never print alike when they differ
-/// ("0.75 km", not "0.8 km"; "10.1%", not "10%").
+/// \name Numbers as text
+/// Every number rkplan writes as text goes through one of these (integers aside, which
+/// print as themselves). Where they round, they round as `round_to` does: half away from
+/// zero of `v` × 10^decimals, so 2.5 gives "3", -2.5 "-3" and 0.125 at 2 places "0.13".
+/// \{
+
+/// `v` rounded to `decimals` places (0 or more): `std::round(v * 10^decimals) / 10^decimals`.
+double round_to(double v, int decimals);
+
+/// The shortest text that reads back as exactly `v`, as fmt's "{}" writes it: "5", "2.5",
+/// "0.1", "0.30000000000000004", "-0" for negative zero; an exponent from 1e16 up and
+/// below 1e-4 ("1e+16", "1e-05"); "inf", "-inf", "nan" ("-nan" with the sign bit set).
+/// For TOML that must read back unchanged and for a value echoed as it was given.
+std::string format_shortest(double v);
+
+/// `v` rounded to `decimals` places, then written as `format_shortest`: trailing zeros
+/// trimmed and no decimal point for a whole number ("3", "2.5", "0.33" for 3.0, 2.5,
+/// 1/3.0 at 2 places), never "-0" (a value that rounds to zero is "0").
+std::string format_trimmed(double v, int decimals);
+
+/// For people: `v` rounded to exactly `decimals` places, trailing zeros kept ("2.50",
+/// "3.0", "3" at 0 places), never "-0.0" (a value that rounds to zero has no sign).
+std::string format_fixed(double v, int decimals = 1);
+
+/// For people, in messages that compare values: `format_fixed` with `decimals` places, or
+/// one more where the extra place changes the rounded value, so that a value and its cap
+/// never print alike when they differ ("0.75 km", not "0.8 km"; "10.1%", not "10%").
 std::string format_distinct(double v, int decimals = 1);
 
-/// For programs (JSON, CSV, TSV): 3 decimals at most, shortest form, always with a
-/// decimal point so that a distance reads as a float ("20.0") in every language.
+/// For programs (JSON, CSV, TSV): `format_trimmed(v, 3)`, with ".0" added where that has
+/// neither a decimal point nor an exponent, so that a distance reads as a float in every
+/// language: "20.0", "2.5", "0.333", "1e+16".
 std::string format_decimal(double v);
+
+/// \}
 
 /// The encoding of a text saved as UTF-16 or UTF-32, told by its byte-order mark or, without
 /// one, by the NUL bytes of its first characters: "UTF-16 (little-endian)", "UTF-32

@@ -89,7 +89,7 @@ double max_run_descent(Units u) {
 
 std::string to_string(const LadderStep& s) {
     // Minutes print as "3" or "2.5".
-    auto minutes = [](double v) { return fmt::format("{}", round_to(v, 2)); };
+    auto minutes = [](double v) { return format_trimmed(v, 2); };
     if (s.continuous()) return minutes(s.run) + " min continuous";
     return fmt::format("{}:{} x{}", minutes(s.run), minutes(s.walk), s.repeats);
 }

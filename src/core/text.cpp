@@ -36,22 +36,6 @@ int to_int(std::string_view s) {
     return v;
 }
 
-// A backslash and the ASCII character it escapes; a multi-byte character after it is left
-// to the UTF-8 check, and a line break to the line counting.
-std::size_t escape_length(std::string_view text, std::size_t i) {
-    if (i + 1 >= text.size()) return 1;
-    unsigned char next = static_cast<unsigned char>(text[i + 1]);
-    return next == '\n' || next >= 0x80 ? 1 : 2;
-}
-
-// Bytes that only move the column in every state of scan_toml_text: printable ASCII
-// other than the comment sign, the quotes and the backslash.
-constexpr std::array<bool, 256> plain_bytes = [] {
-    std::array<bool, 256> table{};
-    for (std::size_t c = 0x20; c < 0x7f; ++c) table[c] = c != '#' && c != '"' && c != '\'' && c != '\\';
-    return table;
-}();
-
 }  // namespace
 
 std::string_view nearest_name(std::string_view word, const std::vector<std::string_view>& names) {
@@ -208,26 +192,31 @@ std::string count_of(long n, std::string_view one, std::string_view many) {
     return many.empty() ? fmt::format("{} {}s", n, one) : fmt::format("{} {}", n, many);
 }
 
-std::string format_distinct(double v, int decimals) {
-    auto at = [&](int d) {
-        double f = std::pow(10.0, d);
-        double r = std::round(v * f) / f;
-        return r == 0 ? 0.0 : r;
-    };
-    int d = at(decimals) == at(decimals + 1) ? decimals : decimals + 1;
-    return fmt::format("{:.{}f}", at(d), d);
+namespace {
+
+// `v` rounded to `decimals` places, without the sign of a negative zero.
+double rounded_unsigned_zero(double v, int decimals) {
+    double r = round_to(v, decimals);
+    return r == 0 ? 0.0 : r;
 }
 
+}  // namespace
+
+std::string format_shortest(double v) { return fmt::format("{}", v); }
+
+std::string format_trimmed(double v, int decimals) { return format_shortest(rounded_unsigned_zero(v, decimals)); }
+
 std::string format_fixed(double v, int decimals) {
-    double r = round_to(v, decimals);
-    if (r == 0) r = 0;  // no "-0.0"
-    return fmt::format("{:.{}f}", r, decimals);
+    return fmt::format("{:.{}f}", rounded_unsigned_zero(v, decimals), decimals);
+}
+
+std::string format_distinct(double v, int decimals) {
+    bool extra_place_differs = round_to(v, decimals) != round_to(v, decimals + 1);
+    return format_fixed(v, extra_place_differs ? decimals + 1 : decimals);
 }
 
 std::string format_decimal(double v) {
-    double r = round_to(v, 3);
-    if (r == 0) r = 0;
-    auto s = fmt::format("{}", r);
+    auto s = format_trimmed(v, 3);
     if (s.find_first_of(".e") == std::string::npos) s += ".0";
     return s;
 }
@@ -253,101 +242,171 @@ std::string_view other_unicode_encoding(std::string_view text) {
     return {};
 }
 
-std::vector<Diagnostic> scan_toml_text(std::string_view text) {
-    std::vector<Diagnostic> out;
-    enum class State { normal, comment, basic, literal, ml_basic, ml_literal } state = State::normal;
-    int line = 1, column = 1;
-    std::size_t i = 0;
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;  // a UTF-8 byte-order mark is allowed
-    auto starts = [&](std::string_view s) { return text.substr(i, s.size()) == s; };
-    const char* data = text.data();
-    const std::size_t size = text.size();
-    auto plain = [](unsigned char c) { return plain_bytes[c]; };
-    while (i < text.size() && out.size() <= max_reported_diagnostics) {
-        unsigned char c = static_cast<unsigned char>(text[i]);
-        // Most bytes are printable ASCII that neither opens nor closes anything, in any
-        // state: they only move the column. A tight loop skips them (it sees every byte).
-        if (plain(c)) {
-            std::size_t end = i + 1;
-            while (end < size && plain(static_cast<unsigned char>(data[end]))) ++end;
-            column += static_cast<int>(end - i);
-            i = end;
-            continue;
+namespace {
+
+// Bytes that only move the column in every state of the scan: printable ASCII other than
+// the comment sign, the quotes and the backslash.
+constexpr std::array<bool, 256> plain_bytes = [] {
+    std::array<bool, 256> table{};
+    for (std::size_t c = 0x20; c < 0x7f; ++c) table[c] = c != '#' && c != '"' && c != '\'' && c != '\\';
+    return table;
+}();
+
+// scan_toml_text's pass over the bytes: it follows where comments and strings begin and
+// end (all it needs of TOML) and judges each non-ASCII and control character by where it is.
+class TomlScanner {
+public:
+    explicit TomlScanner(std::string_view text) : text_(text) {
+        if (text_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;  // a UTF-8 byte-order mark is allowed
+    }
+
+    std::vector<Diagnostic> run() {
+        while (i_ < text_.size() && out_.size() <= max_reported_diagnostics) {
+            unsigned char c = byte(i_);
+            if (only_moves(c)) skip_plain();
+            else if (c < 0x80) advance(ascii(c));
+            else if (!non_ascii(c)) break;
         }
-        if (c == '\n' && state == State::normal) {
-            ++i;
-            ++line;
-            column = 1;
-            continue;
-        }
-        SourcePos pos{line, column};
-        std::size_t len = 1;
-        if (c >= 0x80) {
-            // One UTF-8 character (overlong forms, surrogates and values past U+10FFFF refused).
-            auto ch = decode_utf8(text, i);
-            if (!ch) {
-                out.push_back({pos, fmt::format("invalid UTF-8 byte 0x{:02X}", c), "a file saved as UTF-8 text"});
-                // Resynchronise at the next line: the rest of this one cannot be trusted.
-                auto nl = text.find('\n', i);
-                if (nl == std::string_view::npos) break;
-                i = nl;
-                continue;
-            }
-            if (state == State::normal)
-                out.push_back({pos, "a non-ASCII character outside a string or comment",
-                               "keys and values in ASCII; put text in quotes, such as note = \"...\""});
-            i += ch->length;
-            ++column;
-            continue;
-        }
-        switch (state) {
-            case State::normal:
-                if (c == '#') state = State::comment;
-                else if (c == '"' && starts("\"\"\"")) state = State::ml_basic, len = 3;
-                else if (c == '\'' && starts("'''")) state = State::ml_literal, len = 3;
-                else if (c == '"') state = State::basic;
-                else if (c == '\'') state = State::literal;
-                break;
-            case State::comment:
-                if (c == '\n' || (c == '\r' && starts("\r\n"))) state = State::normal;
-                else if ((c < 0x20 && c != '\t') || c == 0x7f)
-                    out.push_back({pos, fmt::format("control character U+{:04X} in a comment", c),
-                                   "comments of printable text"});
-                break;
-            case State::basic:
-                if (c == '\\') len = escape_length(text, i);
-                else if (c == '"' || c == '\n') state = State::normal;
-                break;
-            case State::literal:
-                if (c == '\'' || c == '\n') state = State::normal;
-                break;
-            case State::ml_basic:
-                if (c == '\\') len = escape_length(text, i);
-                else if (c == '"' && starts("\"\"\"")) {
-                    len = 3;
-                    while (len < 5 && i + len < text.size() && text[i + len] == '"') ++len;
-                    state = State::normal;
-                }
-                break;
-            case State::ml_literal:
-                if (c == '\'' && starts("'''")) {
-                    len = 3;
-                    while (len < 5 && i + len < text.size() && text[i + len] == '\'') ++len;
-                    state = State::normal;
-                }
-                break;
-        }
-        for (std::size_t k = 0; k < len; ++k) {
-            if (text[i + k] == '\n') {
+        return std::move(out_);
+    }
+
+private:
+    enum class State { normal, comment, basic, literal, ml_basic, ml_literal };
+
+    unsigned char byte(std::size_t k) const { return static_cast<unsigned char>(text_[k]); }
+    bool starts(std::string_view s) const { return text_.substr(i_, s.size()) == s; }
+    void report(std::string message, std::string expected) {
+        out_.push_back({{line_, column_}, std::move(message), std::move(expected)});
+    }
+
+    // Most bytes only move the cursor: printable ASCII that neither opens nor closes
+    // anything, in any state, and line breaks outside strings and comments.
+    bool only_moves(unsigned char c) const { return plain_bytes[c] || (c == '\n' && state_ == State::normal); }
+
+    // Moves past the bytes that only move the cursor: most of the time spent on a long
+    // history. A tight loop sees every byte, with the position in locals.
+    void skip_plain() {
+        const char* data = text_.data();
+        const std::size_t size = text_.size();
+        const bool normal = state_ == State::normal;
+        std::size_t i = i_;
+        int line = line_, column = column_;
+        for (; i < size; ++i) {
+            unsigned char c = static_cast<unsigned char>(data[i]);
+            if (plain_bytes[c]) {
+                ++column;
+            } else if (c == '\n' && normal) {
                 ++line;
                 column = 1;
             } else {
-                ++column;
+                break;
             }
         }
-        i += len;
+        i_ = i;
+        line_ = line;
+        column_ = column;
     }
-    return out;
-}
+
+    // One UTF-8 character (overlong forms, surrogates and values past U+10FFFF refused).
+    // False where the bytes are not UTF-8 and no line follows to resynchronise at.
+    bool non_ascii(unsigned char c) {
+        auto ch = decode_utf8(text_, i_);
+        if (!ch) return invalid_utf8(c);
+        if (state_ == State::normal)
+            report("a non-ASCII character outside a string or comment",
+                   "keys and values in ASCII; put text in quotes, such as note = \"...\"");
+        i_ += ch->length;
+        ++column_;
+        return true;
+    }
+
+    // Reports the byte `c`, which begins no UTF-8 character, and resynchronises at the next
+    // line: the rest of this one cannot be trusted. False where no line follows.
+    bool invalid_utf8(unsigned char c) {
+        report(fmt::format("invalid UTF-8 byte 0x{:02X}", c), "a file saved as UTF-8 text");
+        auto nl = text_.find('\n', i_);
+        if (nl == std::string_view::npos) return false;
+        i_ = nl;
+        return true;
+    }
+
+    // The ASCII character `c` at the current byte, in the current state: moves to the state
+    // it leads to and returns how many bytes it takes (three quotes, an escape's two).
+    std::size_t ascii(unsigned char c) {
+        switch (state_) {
+            case State::normal: return opening(c);
+            case State::comment:
+                if (c == '\n' || (c == '\r' && starts("\r\n"))) state_ = State::normal;
+                else if ((c < 0x20 && c != '\t') || c == 0x7f)
+                    report(fmt::format("control character U+{:04X} in a comment", c), "comments of printable text");
+                return 1;
+            case State::basic:
+                if (c == '\\') return escape_length();
+                if (c == '"' || c == '\n') state_ = State::normal;
+                return 1;
+            case State::literal:
+                if (c == '\'' || c == '\n') state_ = State::normal;
+                return 1;
+            case State::ml_basic:
+                if (c == '\\') return escape_length();
+                return c == '"' ? multiline_end('"') : 1;
+            case State::ml_literal: return c == '\'' ? multiline_end('\'') : 1;
+        }
+        return 1;
+    }
+
+    // Outside strings and comments: the comment sign and the quotes open one.
+    std::size_t opening(unsigned char c) {
+        if (c == '#') state_ = State::comment;
+        if (c != '"' && c != '\'') return 1;
+        bool multiline = starts(three(static_cast<char>(c)));
+        if (c == '"') state_ = multiline ? State::ml_basic : State::basic;
+        else state_ = multiline ? State::ml_literal : State::literal;
+        return multiline ? 3 : 1;
+    }
+
+    static std::string_view three(char quote) { return quote == '"' ? "\"\"\"" : "'''"; }
+
+    // A backslash and the ASCII character it escapes; a multi-byte character after it is
+    // left to the UTF-8 check, and a line break to the line counting.
+    std::size_t escape_length() const {
+        if (i_ + 1 >= text_.size()) return 1;
+        unsigned char next = byte(i_ + 1);
+        return next == '\n' || next >= 0x80 ? 1 : 2;
+    }
+
+    // A quote inside a multi-line string: three close it, with up to two more quotes
+    // that belong to the string.
+    std::size_t multiline_end(char quote) {
+        if (!starts(three(quote))) return 1;
+        std::size_t len = 3;
+        while (len < 5 && i_ + len < text_.size() && text_[i_ + len] == quote) ++len;
+        state_ = State::normal;
+        return len;
+    }
+
+    // Moves past `len` bytes, counting lines and columns.
+    void advance(std::size_t len) {
+        for (std::size_t k = 0; k < len; ++k) {
+            if (text_[i_ + k] == '\n') {
+                ++line_;
+                column_ = 1;
+            } else {
+                ++column_;
+            }
+        }
+        i_ += len;
+    }
+
+    std::string_view text_;
+    std::size_t i_ = 0;
+    int line_ = 1, column_ = 1;
+    State state_ = State::normal;
+    std::vector<Diagnostic> out_;
+};
+
+}  // namespace
+
+std::vector<Diagnostic> scan_toml_text(std::string_view text) { return TomlScanner(text).run(); }
 
 }  // namespace rkplan

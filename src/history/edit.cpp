@@ -1,4 +1,5 @@
 #include "rkplan/edit.hpp"
+#include "rkplan/text.hpp"
 
 #include <algorithm>
 
@@ -33,71 +34,90 @@ std::optional<std::size_t> offset_of(std::string_view text, const toml::source_p
 
 std::string run_label(const Run& r) { return fmt::format("the run of {} (line {})", r.date.to_string(), r.pos.line); }
 
+RunEdit refused(std::string error) {
+    RunEdit out;
+    out.error = std::move(error);
+    return out;
+}
+
+RunEdit edited(std::string text) {
+    RunEdit out;
+    out.text = std::move(text);
+    return out;
+}
+
+// `text` with the value of `node` (one line of `text`) replaced by `number`.
+RunEdit replace_value(std::string_view text, const toml::node& node, std::string_view number, const Run& run,
+                      std::string_view key) {
+    auto begin = offset_of(text, node.source().begin);
+    auto end = offset_of(text, node.source().end);
+    if (!begin || !end || *end <= *begin || node.source().begin.line != node.source().end.line)
+        return refused(fmt::format("cannot edit {}: its {} is not where rkplan can replace it safely; edit the "
+                                   "file by hand",
+                                   run_label(run), key));
+    std::string updated(text);
+    updated.replace(*begin, *end - *begin, number);
+    return edited(std::move(updated));
+}
+
+// `text` with ", key = number" added at the end of the inline table `table`.
+RunEdit add_to_inline_table(std::string_view text, const toml::table& table, std::string_view key,
+                            std::string_view number, const Run& run) {
+    auto end = offset_of(text, table.source().end);
+    if (!end || *end == 0 || text[*end - 1] != '}')
+        return refused(fmt::format("cannot edit {}: rkplan cannot find the end of its inline table; edit the file "
+                                   "by hand",
+                                   run_label(run)));
+    auto at = *end - 1;
+    while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t')) --at;
+    std::string updated(text);
+    updated.insert(at, fmt::format(", {} = {}", key, number));
+    return edited(std::move(updated));
+}
+
+// `text` with a line "key = number" after the line of the last value of `table` (a
+// multi-line value ends on its last line), in the file's line breaks.
+RunEdit add_after_last_value(std::string_view text, const toml::table& table, std::string_view key,
+                             std::string_view number, const Run& run) {
+    std::size_t last = 0;
+    for (auto&& [k, v] : table) {
+        auto end = offset_of(text, v.source().end);
+        if (!end)
+            return refused(fmt::format("cannot edit {}: its keys are not where rkplan can find them", run_label(run)));
+        last = std::max(last, *end);
+    }
+    std::string_view line_break = text.find("\r\n") != std::string_view::npos ? "\r\n" : "\n";
+    auto eol = text.find('\n', last);
+    auto line = fmt::format("{} = {}", key, number);
+    std::string updated(text);
+    if (eol == std::string_view::npos)
+        updated += std::string(line_break) + line;
+    else
+        updated.insert(eol + 1, line + std::string(line_break));
+    return edited(std::move(updated));
+}
+
 // `text` with `value` set on run `index`, or an error.
 RunEdit set_one(std::string_view text, std::size_t index, const RunValue& value, bool replace, const Run& run) {
-    RunEdit out;
     toml::table doc;
     try {
         doc = toml::parse(text);
     } catch (const toml::parse_error& e) {
-        out.error = fmt::format("cannot edit {}: the file does not parse ({})", run_label(run), e.description());
-        return out;
+        return refused(fmt::format("cannot edit {}: the file does not parse ({})", run_label(run), e.description()));
     }
     auto* arr = doc.get_as<toml::array>("run");
     auto* table = arr && index < arr->size() ? arr->get_as<toml::table>(index) : nullptr;
-    if (!table) {
-        out.error = fmt::format("cannot edit {}: it is not where the file's [[run]] entries are", run_label(run));
-        return out;
-    }
-    auto number = fmt::format("{}", value.value);
-    std::string updated(text);
+    if (!table)
+        return refused(fmt::format("cannot edit {}: it is not where the file's [[run]] entries are", run_label(run)));
+    auto number = format_shortest(value.value);
     if (auto* node = table->get(value.key)) {
-        if (!replace) {
-            out.error = fmt::format("{} already has {} = {}; --replace replaces it", run_label(run), value.key,
-                                    fmt::format("{}", node->value_or(0.0)));
-            return out;
-        }
-        auto begin = offset_of(text, node->source().begin);
-        auto end = offset_of(text, node->source().end);
-        if (!begin || !end || *end <= *begin || node->source().begin.line != node->source().end.line) {
-            out.error = fmt::format("cannot edit {}: its {} is not where rkplan can replace it safely; edit the "
-                                    "file by hand",
-                                    run_label(run), value.key);
-            return out;
-        }
-        updated.replace(*begin, *end - *begin, number);
-    } else if (table->is_inline()) {
-        auto end = offset_of(text, table->source().end);
-        if (!end || *end == 0 || text[*end - 1] != '}') {
-            out.error = fmt::format("cannot edit {}: rkplan cannot find the end of its inline table; edit the file "
-                                    "by hand",
-                                    run_label(run));
-            return out;
-        }
-        auto at = *end - 1;
-        while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t')) --at;
-        updated.insert(at, fmt::format(", {} = {}", value.key, number));
-    } else {
-        // After the line of the table's last value (a multi-line value ends on its last line).
-        std::size_t last = 0;
-        for (auto&& [k, v] : *table) {
-            auto end = offset_of(text, v.source().end);
-            if (!end) {
-                out.error = fmt::format("cannot edit {}: its keys are not where rkplan can find them", run_label(run));
-                return out;
-            }
-            last = std::max(last, *end);
-        }
-        std::string_view line_break = text.find("\r\n") != std::string_view::npos ? "\r\n" : "\n";
-        auto eol = text.find('\n', last);
-        auto line = fmt::format("{} = {}", value.key, number);
-        if (eol == std::string_view::npos)
-            updated += std::string(line_break) + line;
-        else
-            updated.insert(eol + 1, line + std::string(line_break));
+        if (!replace)
+            return refused(fmt::format("{} already has {} = {}; --replace replaces it", run_label(run), value.key,
+                                       format_shortest(node->value_or(0.0))));
+        return replace_value(text, *node, number, run, value.key);
     }
-    out.text = std::move(updated);
-    return out;
+    if (table->is_inline()) return add_to_inline_table(text, *table, value.key, number, run);
+    return add_after_last_value(text, *table, value.key, number, run);
 }
 
 }  // namespace

@@ -11,9 +11,6 @@ std::string toml_string(std::string_view s) { return quote_escaped(s); }
 
 namespace {
 
-// Shortest form that reads back as the same double; whole numbers keep no decimals.
-std::string number(double v) { return fmt::format("{}", v); }
-
 std::string clock(double minutes) {
     auto total = static_cast<long>(std::llround(minutes * 60));
     long h = total / 3600, m = (total / 60) % 60, s = total % 60;
@@ -25,22 +22,22 @@ std::string clock(double minutes) {
 std::string format_run_toml(const Run& r) {
     std::string out = "\n[[run]]\n";
     out += fmt::format("date = {}\n", r.date.to_string());
-    out += fmt::format("distance = {}\n", number(r.distance));
+    out += fmt::format("distance = {}\n", format_shortest(r.distance));
     // A duration with a fraction of a second would not survive "mm:ss": keep minutes then.
     if (r.duration)
         out += std::fabs(*r.duration * 60 - std::round(*r.duration * 60)) < 1e-6
                    ? fmt::format("duration = \"{}\"\n", clock(*r.duration))
-                   : fmt::format("duration = {}\n", number(*r.duration));
-    if (r.descent) out += fmt::format("descent = {}\n", number(*r.descent));
-    if (r.downhill) out += fmt::format("downhill = {}\n", number(*r.downhill));
+                   : fmt::format("duration = {}\n", format_shortest(*r.duration));
+    if (r.descent) out += fmt::format("descent = {}\n", format_shortest(*r.descent));
+    if (r.downhill) out += fmt::format("downhill = {}\n", format_shortest(*r.downhill));
     if (r.kind != RunKind::easy) out += fmt::format("kind = \"{}\"\n", to_string(r.kind));
     if (r.run_walk_run && r.run_walk_walk)
-        out += fmt::format("run_walk = [{}, {}]\n", number(*r.run_walk_run), number(*r.run_walk_walk));
-    if (r.pain) out += fmt::format("pain = {}\n", number(*r.pain));
-    if (r.pain_after) out += fmt::format("pain_after = {}\n", number(*r.pain_after));
-    if (r.rpe) out += fmt::format("rpe = {}\n", number(*r.rpe));
+        out += fmt::format("run_walk = [{}, {}]\n", format_shortest(*r.run_walk_run), format_shortest(*r.run_walk_walk));
+    if (r.pain) out += fmt::format("pain = {}\n", format_shortest(*r.pain));
+    if (r.pain_after) out += fmt::format("pain_after = {}\n", format_shortest(*r.pain_after));
+    if (r.rpe) out += fmt::format("rpe = {}\n", format_shortest(*r.rpe));
     if (r.shoe) out += fmt::format("shoe = {}\n", toml_string(*r.shoe));
-    if (r.cadence) out += fmt::format("cadence = {}\n", number(*r.cadence));
+    if (r.cadence) out += fmt::format("cadence = {}\n", format_shortest(*r.cadence));
     if (r.surface) out += fmt::format("surface = \"{}\"\n", to_string(*r.surface));
     if (r.note) out += fmt::format("note = {}\n", toml_string(*r.note));
     return out;
@@ -68,7 +65,7 @@ std::optional<double> read_number(std::string_view text) {
 // A number as a TOML number (non-finite values as TOML's inf and nan, which the loader
 // refuses with its own message); anything else as a TOML string.
 std::string number_or_string(std::string_view text) {
-    if (auto v = read_number(text)) return number(*v);
+    if (auto v = read_number(text)) return format_shortest(*v);
     return toml_string(text);
 }
 
@@ -78,7 +75,7 @@ std::string run_walk_value(std::string_view text) {
     if (cut != std::string_view::npos) {
         auto run = read_number(text.substr(0, cut));
         auto walk = read_number(text.substr(cut + 1));
-        if (run && walk) return fmt::format("[{}, {}]", number(*run), number(*walk));
+        if (run && walk) return fmt::format("[{}, {}]", format_shortest(*run), format_shortest(*walk));
     }
     return toml_string(text);
 }

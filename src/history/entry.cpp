@@ -114,8 +114,6 @@ std::string quote_single(std::string_view text) {
     return "'" + q.substr(1, q.size() - 2) + "'";
 }
 
-std::string number(double v) { return fmt::format("{}", v); }
-
 std::string choices_text(const std::vector<std::string_view>& names) {
     return fmt::format("{}", fmt::join(names, ", "));
 }
@@ -152,7 +150,7 @@ std::pair<std::string, std::string> exercises_value(const EntryField& f, std::st
 std::pair<std::string, std::string> toml_value(const EntryField& f, std::string_view text) {
     switch (f.syntax) {
         case S::number:
-            if (auto v = read_number(text)) return {number(*v), ""};
+            if (auto v = read_number(text)) return {format_shortest(*v), ""};
             // A decimal comma, "5,2": the one mistake worth naming.
             if (auto comma = text.find(','); comma != std::string_view::npos && comma > 0 &&
                                              read_number(std::string(text).replace(comma, 1, ".")))
@@ -173,7 +171,7 @@ std::pair<std::string, std::string> toml_value(const EntryField& f, std::string_
             if (std::find(f.choices.begin(), f.choices.end(), text) != f.choices.end()) return {quote_escaped(text), ""};
             return {"", fmt::format("one of {}{}", choices_text(f.choices), suggestion(text, f.choices))};
         case S::duration:
-            if (auto v = read_number(text)) return {number(*v), ""};
+            if (auto v = read_number(text)) return {format_shortest(*v), ""};
             if (parse_clock_duration(text)) return {quote_escaped(text), ""};
             return {"", "minutes (32.5) or mm:ss / h:mm:ss (32:10)"};
         case S::run_walk: {
@@ -181,7 +179,7 @@ std::pair<std::string, std::string> toml_value(const EntryField& f, std::string_
             if (cut != std::string_view::npos) {
                 auto run = read_number(text.substr(0, cut));
                 auto walk = read_number(text.substr(cut + 1));
-                if (run && walk) return {fmt::format("[{}, {}]", number(*run), number(*walk)), ""};
+                if (run && walk) return {fmt::format("[{}, {}]", format_shortest(*run), format_shortest(*walk)), ""};
             }
             return {"", "RUN:WALK minutes such as 3:1"};
         }

@@ -42,17 +42,11 @@ std::string quoted(std::string_view s) {
     return out + '"';
 }
 
-std::string format_number(double v) {
-    if (std::isnan(v)) return "nan";
-    if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-    return fmt::format("{}", v);
-}
-
 // "a string \"5k\"", "an integer 5", ... for "got ..." in messages.
 std::string describe(const toml::node& n) {
     if (auto s = n.as_string()) return "a string " + quoted(s->get());
     if (auto i = n.as_integer()) return fmt::format("an integer {}", i->get());
-    if (auto f = n.as_floating_point()) return "a float " + format_number(f->get());
+    if (auto f = n.as_floating_point()) return "a float " + format_shortest(f->get());
     if (auto b = n.as_boolean()) return fmt::format("a boolean {}", b->get());
     if (n.is_date()) return "a date";
     if (n.is_time()) return "a time";
@@ -197,15 +191,15 @@ public:
             return std::nullopt;
         }
         if (!std::isfinite(v)) {
-            sink_.error(sink_.at(*n), fmt::format("{} must be a finite number, got {}", key, format_number(v)),
+            sink_.error(sink_.at(*n), fmt::format("{} must be a finite number, got {}", key, format_shortest(v)),
                         expected_text(expected));
             return std::nullopt;
         }
         if ((lo_open ? v <= lo : v < lo) || v > hi) {
-            std::string why = v > hi                ? fmt::format("at most {}", format_number(hi))
-                              : lo_open             ? fmt::format("above {}", format_number(lo))
-                                                    : fmt::format("at least {}", format_number(lo));
-            sink_.error(sink_.at(*n), fmt::format("{} must be {}, got {}", key, why, format_number(v)),
+            std::string why = v > hi                ? fmt::format("at most {}", format_shortest(hi))
+                              : lo_open             ? fmt::format("above {}", format_shortest(lo))
+                                                    : fmt::format("at least {}", format_shortest(lo));
+            sink_.error(sink_.at(*n), fmt::format("{} must be {}, got {}", key, why, format_shortest(v)),
                         expected_text(expected));
             return std::nullopt;
         }
@@ -335,14 +329,14 @@ public:
     std::optional<double> distance(std::string_view key, double hi, bool allow_zero) {
         return number(key, 0, hi, !allow_zero, [&] {
             return fmt::format("a distance in {} {} and at most {}", to_string(units_),
-                               allow_zero ? "of 0 or more" : "above 0", format_number(round_to(hi, 1)));
+                               allow_zero ? "of 0 or more" : "above 0", format_trimmed(hi, 1));
         });
     }
 
     std::optional<double> descent(std::string_view key, double hi) {
         return number(key, 0, hi, false, [&] {
             return fmt::format("an elevation loss in {} of 0 or more and at most {}", elevation_unit(units_),
-                               format_number(std::round(hi)));
+                               format_trimmed(hi, 0));
         });
     }
 
@@ -537,66 +531,98 @@ private:
         auto* t = single_table("rules");
         if (!t) return;
         Entry e(*t, "[rules]", sink_, units_);
-        Rules& r = h.rules;
         e.check_keys(param_keys());
-        auto set = [](auto& field, auto value) {
-            if (value) field = *value;
-        };
-        set(r.max_weekly_increase,
-            e.number("max_weekly_increase", 0, 0.5, false, "a share from 0 to 0.5, such as 0.10 for 10%"));
-        set(r.pain_limit, e.number("pain_limit", 0, 3, false, "a pain score from 0 to 3"));
-        set(r.downhill_after_weeks, e.integer("downhill_after_weeks", 0, 12, "a whole number of weeks from 0 to 12"));
-        set(r.downhill_intro_share, e.number("downhill_intro_share", 0, 1, false, "a share from 0 to 1"));
-        set(r.descent_intro,
-            e.number("descent_intro", 0, 100, false,
-                     fmt::format("{} of descent per {}, from 0 to 100", elevation_unit(units_), to_string(units_))));
-        set(r.passes_per_step, e.integer("passes_per_step", 1, 10, "a whole number of sessions from 1 to 10"));
-        set(r.run_days, e.integer("run_days", 1, 7, "a whole number of days from 1 to 7"));
-        set(r.pullback_weeks, e.integer("pullback_weeks", 1, 8, "a whole number of weeks from 1 to 8"));
-        set(r.pullback_factor, e.number("pullback_factor", 0, 1, true, "a share above 0 and at most 1"));
-        set(r.clear_squats, e.integer("clear_squats", 1, 100, "a whole number of repetitions from 1 to 100"));
-        set(r.clear_strength_ratio,
-            e.number("clear_strength_ratio", 0, 1, true, "a weaker/stronger leg ratio above 0 and at most 1"));
-        set(r.no_improvement_weeks,
-            e.integer("no_improvement_weeks", 1, 52, "a whole number of weeks from 1 to 52"));
-        set(r.maintenance_sessions,
-            e.integer("maintenance_sessions", 0, 7, "a whole number of sessions a week from 0 to 7"));
+        read_progression_rules(e, h.rules);
+        read_pullback_and_clearance_rules(e, h.rules);
+        read_acwr_rules(e, h.rules);
+        read_shoe_rules(e, h.rules);
+        read_load_and_restart_rules(e, h.rules);
+        read_pain_severe(e, h.rules);
+        read_cadence_increase(e, h.rules);
+        read_ladder(e, h.rules);
+    }
+
+    // `field` = the value read, where there is one (an absent or refused key keeps the default).
+    template <typename T, typename V>
+    static void set_if_read(T& field, const std::optional<V>& value) {
+        if (value) field = *value;
+    }
+
+    // The 10% rule, the pain limit, the downhill introduction, a run-walk step's passes, the run days.
+    void read_progression_rules(Entry& e, Rules& r) {
+        set_if_read(r.max_weekly_increase,
+                    e.number("max_weekly_increase", 0, 0.5, false, "a share from 0 to 0.5, such as 0.10 for 10%"));
+        set_if_read(r.pain_limit, e.number("pain_limit", 0, 3, false, "a pain score from 0 to 3"));
+        set_if_read(r.downhill_after_weeks,
+                    e.integer("downhill_after_weeks", 0, 12, "a whole number of weeks from 0 to 12"));
+        set_if_read(r.downhill_intro_share, e.number("downhill_intro_share", 0, 1, false, "a share from 0 to 1"));
+        auto descent_per_distance =
+            fmt::format("{} of descent per {}, from 0 to 100", elevation_unit(units_), to_string(units_));
+        set_if_read(r.descent_intro, e.number("descent_intro", 0, 100, false, descent_per_distance));
+        set_if_read(r.passes_per_step, e.integer("passes_per_step", 1, 10, "a whole number of sessions from 1 to 10"));
+        set_if_read(r.run_days, e.integer("run_days", 1, 7, "a whole number of days from 1 to 7"));
+    }
+
+    void read_pullback_and_clearance_rules(Entry& e, Rules& r) {
+        set_if_read(r.pullback_weeks, e.integer("pullback_weeks", 1, 8, "a whole number of weeks from 1 to 8"));
+        set_if_read(r.pullback_factor, e.number("pullback_factor", 0, 1, true, "a share above 0 and at most 1"));
+        set_if_read(r.clear_squats, e.integer("clear_squats", 1, 100, "a whole number of repetitions from 1 to 100"));
+        set_if_read(r.clear_strength_ratio,
+                    e.number("clear_strength_ratio", 0, 1, true, "a weaker/stronger leg ratio above 0 and at most 1"));
+        set_if_read(r.clearance_window_days,
+                    e.integer("clearance_window_days", 0, 90, "a whole number of days from 0 to 90"));
+        set_if_read(r.no_improvement_weeks,
+                    e.integer("no_improvement_weeks", 1, 52, "a whole number of weeks from 1 to 52"));
+        set_if_read(r.maintenance_sessions,
+                    e.integer("maintenance_sessions", 0, 7, "a whole number of sessions a week from 0 to 7"));
+    }
+
+    // acwr_caution and acwr_high, the caution level below the high one.
+    void read_acwr_rules(Entry& e, Rules& r) {
         auto caution = e.number("acwr_caution", 0, 5, true, "a ratio above 0 and at most 5");
         auto high = e.number("acwr_high", 0, 5, true, "a ratio above 0 and at most 5");
-        set(r.acwr_caution, caution);
-        set(r.acwr_high, high);
+        set_if_read(r.acwr_caution, caution);
+        set_if_read(r.acwr_high, high);
         if ((caution || high) && r.acwr_caution >= r.acwr_high)
             sink_.error(sink_.at(*e.get(high ? "acwr_high" : "acwr_caution")),
-                        fmt::format("acwr_caution ({}) must be below acwr_high ({})", format_number(r.acwr_caution),
-                                    format_number(r.acwr_high)),
+                        fmt::format("acwr_caution ({}) must be below acwr_high ({})", format_shortest(r.acwr_caution),
+                                    format_shortest(r.acwr_high)),
                         "acwr_caution < acwr_high, such as 1.3 and 1.5");
+    }
+
+    // shoe_warn and shoe_limit, the warning at most the limit.
+    void read_shoe_rules(Entry& e, Rules& r) {
         auto shoe_max = max_week_distance(units_) * 10;
         auto warn = e.number("shoe_warn", 0, shoe_max, true, fmt::format("a distance in {} above 0", to_string(units_)));
         auto limit =
             e.number("shoe_limit", 0, shoe_max, true, fmt::format("a distance in {} above 0", to_string(units_)));
-        set(r.shoe_warn, warn);
-        set(r.shoe_limit, limit);
+        set_if_read(r.shoe_warn, warn);
+        set_if_read(r.shoe_limit, limit);
         if ((warn || limit) && r.shoe_warn > r.shoe_limit)
             sink_.error(sink_.at(*e.get(limit ? "shoe_limit" : "shoe_warn")),
-                        fmt::format("shoe_warn ({}) must not be above shoe_limit ({})", format_number(r.shoe_warn),
-                                    format_number(r.shoe_limit)),
+                        fmt::format("shoe_warn ({}) must not be above shoe_limit ({})", format_shortest(r.shoe_warn),
+                                    format_shortest(r.shoe_limit)),
                         "shoe_warn <= shoe_limit");
-        set(r.load_basis, e.choice("load_basis", load_bases, "load_basis"));
-        set(r.downhill_volume_share,
-            e.number("downhill_volume_share", 0, 1, true, "a share above 0 and at most 1, such as 0.9"));
-        set(r.restart_factor, e.number("restart_factor", 0, 1, true, "a share above 0 and at most 1, such as 0.5"));
-        set(r.restart_min, e.number("restart_min", 0, max_week_distance(units_), true,
-                                    fmt::format("a distance in {} above 0", to_string(units_))));
-        set(r.pain_severe, e.number("pain_severe", 1, 10, false, "a pain score from 1 to 10"));
-        set(r.clearance_window_days,
-            e.integer("clearance_window_days", 0, 90, "a whole number of days from 0 to 90"));
+    }
+
+    void read_load_and_restart_rules(Entry& e, Rules& r) {
+        set_if_read(r.load_basis, e.choice("load_basis", load_bases, "load_basis"));
+        set_if_read(r.downhill_volume_share,
+                    e.number("downhill_volume_share", 0, 1, true, "a share above 0 and at most 1, such as 0.9"));
+        set_if_read(r.restart_factor,
+                    e.number("restart_factor", 0, 1, true, "a share above 0 and at most 1, such as 0.5"));
+        set_if_read(r.restart_min, e.number("restart_min", 0, max_week_distance(units_), true,
+                                            fmt::format("a distance in {} above 0", to_string(units_))));
+    }
+
+    // pain_severe, above pain_limit (read before it).
+    void read_pain_severe(Entry& e, Rules& r) {
+        set_if_read(r.pain_severe, e.number("pain_severe", 1, 10, false, "a pain score from 1 to 10"));
         if (r.pain_severe <= r.pain_limit)
             sink_.error(sink_.at(*e.get(e.get("pain_severe") ? "pain_severe" : "pain_limit")),
-                        fmt::format("pain_severe ({}) must be above pain_limit ({})", format_number(r.pain_severe),
-                                    format_number(r.pain_limit)),
+                        fmt::format("pain_severe ({}) must be above pain_limit ({})", format_shortest(r.pain_severe),
+                                    format_shortest(r.pain_limit)),
                         "pain_limit < pain_severe, such as 0 and 5");
-        read_cadence_increase(e, r);
-        read_ladder(e, r);
     }
 
     // A fixed-length array of numbers, as in run_walk = [3, 1].
@@ -636,8 +662,8 @@ private:
         if (!v) return;
         if ((*v)[0] < 0 || (*v)[0] > (*v)[1] || (*v)[1] > 0.5) {
             sink_.error(sink_.at(*n),
-                        fmt::format("cadence_increase [{}, {}] is not a range", format_number((*v)[0]),
-                                    format_number((*v)[1])),
+                        fmt::format("cadence_increase [{}, {}] is not a range", format_shortest((*v)[0]),
+                                    format_shortest((*v)[1])),
                         std::string(expected));
             return;
         }
@@ -679,8 +705,8 @@ private:
                 double share = s.run / (s.run + s.walk), prev = p.run / (p.run + p.walk);
                 if (share < prev || (share == prev && s.run <= p.run))
                     return bad(fmt::format("[{}, {}, {}] does not increase on step {} [{}, {}, {}]",
-                                           format_number(s.run), format_number(s.walk), s.repeats, i,
-                                           format_number(p.run), format_number(p.walk), p.repeats));
+                                           format_shortest(s.run), format_shortest(s.walk), s.repeats, i,
+                                           format_shortest(p.run), format_shortest(p.walk), p.repeats));
             }
             ladder.push_back(s);
         }
@@ -721,9 +747,9 @@ private:
         if (date) not_after_today(e, "date", *date, "run");
         if (distance && r.downhill && *r.downhill > *distance)
             sink_.error(sink_.at(*e.get("downhill")),
-                        fmt::format("downhill {} is more than the run's distance {}", format_number(*r.downhill),
-                                    format_number(*distance)),
-                        fmt::format("the distance run on descents, at most the run's {} {}", format_number(*distance),
+                        fmt::format("downhill {} is more than the run's distance {}", format_shortest(*r.downhill),
+                                    format_shortest(*distance)),
+                        fmt::format("the distance run on descents, at most the run's {} {}", format_shortest(*distance),
                                     to_string(units_)));
         if (!ok) return;
         r.date = *date;
@@ -751,7 +777,7 @@ private:
         if (!v) return;
         if ((*v)[0] <= 0 || (*v)[0] > 60 || (*v)[1] <= 0 || (*v)[1] > 60) {
             sink_.error(sink_.at(*n),
-                        fmt::format("run_walk [{}, {}] is out of range", format_number((*v)[0]), format_number((*v)[1])),
+                        fmt::format("run_walk [{}, {}] is out of range", format_shortest((*v)[0]), format_shortest((*v)[1])),
                         std::string(expected));
             return;
         }
@@ -804,9 +830,9 @@ private:
         for (auto [key, value] : {std::pair{"downhill", w.downhill}, std::pair{"long_run", w.long_run}}) {
             if (distance && value && *value > *distance)
                 sink_.error(sink_.at(*e.get(key)),
-                            fmt::format("{} {} is more than the week's distance {}", key, format_number(*value),
-                                        format_number(*distance)),
-                            fmt::format("at most the week's {} {}", format_number(*distance), to_string(units_)));
+                            fmt::format("{} {} is more than the week's distance {}", key, format_shortest(*value),
+                                        format_shortest(*distance)),
+                            fmt::format("at most the week's {} {}", format_shortest(*distance), to_string(units_)));
         }
         if (!ok) return;
         w.start = *start;
@@ -924,8 +950,8 @@ private:
             if (total > max_week_distance(units_) + 1e-6 && reported.insert(key).second)
                 sink_.error(r.pos,
                             fmt::format("the runs of {} add up to {} {}, more than the weekly maximum of {} {}",
-                                        iso_week_name(key, ws), format_number(round_to(total, 1)), to_string(units_),
-                                        format_number(round_to(max_week_distance(units_), 1)), to_string(units_)),
+                                        iso_week_name(key, ws), format_trimmed(total, 1), to_string(units_),
+                                        format_trimmed(max_week_distance(units_), 1), to_string(units_)),
                             "a realistic week; check the distances for a typo or a unit mix-up");
         }
         for (const auto& [key, w] : totals) {

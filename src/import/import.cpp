@@ -68,8 +68,6 @@ std::string_view xml_root_name(std::string_view text) {
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
-std::string format_amount(double v) { return fmt::format("{}", round_to(v, 2)); }
-
 }  // namespace
 
 ImportFormat detect_import_format(std::string_view text) {
@@ -345,14 +343,14 @@ bool decide_sport(const TrackActivity& a, double distance_m, double seconds, con
     }
     if (speed > options.max_run_speed_m_per_s) {
         ++out.non_running_inferred;
-        out.notes.push_back({a.pos, fmt::format("skipped: the file names no sport and its average of {:.1f} km/h is "
-                                                "faster than running", kmh),
-                             fmt::format("at most {:.1f} km/h for a run",
-                                         options.max_run_speed_m_per_s * seconds_per_hour / metres_per_km)});
+        out.notes.push_back({a.pos, fmt::format("skipped: the file names no sport and its average of {} km/h is "
+                                                "faster than running", format_fixed(kmh)),
+                             fmt::format("at most {} km/h for a run",
+                                         format_fixed(options.max_run_speed_m_per_s * seconds_per_hour / metres_per_km))});
         return false;
     }
     ++out.guessed_runs;
-    out.notes.push_back({a.pos, seconds > 0 ? fmt::format("taken as a run: the file names no sport; average {:.1f} km/h", kmh)
+    out.notes.push_back({a.pos, seconds > 0 ? fmt::format("taken as a run: the file names no sport; average {} km/h", format_fixed(kmh))
                                             : std::string("taken as a run: the file names no sport"),
                          {}});
     return true;
@@ -434,14 +432,14 @@ std::set<std::size_t> validate(const std::vector<Run>& runs, const ImportOptions
             diags.push_back({r.pos, fmt::format("the run on {} is before {}", r.date.to_string(), Limits::min_year),
                              fmt::format("activities from {}-01-01 on (a clock set wrong?)", Limits::min_year)});
         if (r.distance > max_run_distance(o.units))
-            diags.push_back({r.pos, fmt::format("a run of {} {} is longer than rkplan accepts", format_amount(r.distance), unit),
-                             fmt::format("at most {} {} in one run", round_to(max_run_distance(o.units), 1), unit)});
+            diags.push_back({r.pos, fmt::format("a run of {} {} is longer than rkplan accepts", format_trimmed(r.distance, 2), unit),
+                             fmt::format("at most {} {} in one run", format_trimmed(max_run_distance(o.units), 1), unit)});
         if (r.duration && *r.duration > Limits::max_duration_min)
             diags.push_back({r.pos, fmt::format("the run on {} lasts longer than 48 hours", r.date.to_string()),
                              "at most 48 hours between the first and the last timestamp"});
         if (r.descent && *r.descent > max_run_descent(o.units))
-            diags.push_back({r.pos, fmt::format("a descent of {} {} is more than rkplan accepts", *r.descent, elevation_unit(o.units)),
-                             fmt::format("at most {} {} in one run", std::round(max_run_descent(o.units)), elevation_unit(o.units))});
+            diags.push_back({r.pos, fmt::format("a descent of {} {} is more than rkplan accepts", format_shortest(*r.descent), elevation_unit(o.units)),
+                             fmt::format("at most {} {} in one run", format_trimmed(max_run_descent(o.units), 0), elevation_unit(o.units))});
         if (diags.size() != before_count) reported.insert(i);
     }
     if (!reported.empty()) return reported;
@@ -458,8 +456,8 @@ std::set<std::size_t> validate(const std::vector<Run>& runs, const ImportOptions
             if (before || total <= max_week_distance(o.units) + 1e-6 || !reported.insert(i).second) continue;
             diags.push_back({r.pos,
                              fmt::format("the runs of {} add up to {} {}, more than the weekly maximum of {} {}",
-                                         iso_week_name(key, ws), format_amount(total), unit,
-                                         round_to(max_week_distance(o.units), 1), unit),
+                                         iso_week_name(key, ws), format_trimmed(total, 2), unit,
+                                         format_trimmed(max_week_distance(o.units), 1), unit),
                              "a realistic week; check the distances for a typo or a unit mix-up"});
         }
     }

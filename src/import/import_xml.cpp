@@ -6,6 +6,7 @@
 #include <pugixml.hpp>
 
 #include "import_internal.hpp"
+#include "rkplan/text.hpp"
 
 namespace rkplan::import_detail {
 
@@ -110,7 +111,7 @@ private:
         auto v = parse_number(text);
         if (!v || *v < -limit || *v > limit) {
             error(pos_of(at), fmt::format("{} {} is not a {}", name, shown(text), name == "lat" || name == "LatitudeDegrees" ? "latitude" : "longitude"),
-                  fmt::format("degrees from {} to {}", -limit, limit));
+                  fmt::format("degrees from {} to {}", format_shortest(-limit), format_shortest(limit)));
             return std::nullopt;
         }
         return v;

@@ -7,8 +7,12 @@
 
 #include "rkplan/text.hpp"
 #include "render_fit.hpp"
+#include "program_values.hpp"
 
 namespace rkplan {
+
+using program::json_number;
+using program::field_number;
 
 std::string_view to_string(Format f) {
     switch (f) {
@@ -54,12 +58,6 @@ std::string delimited_table(const std::vector<std::string>& header,
 }
 
 namespace {
-
-std::string json_opt(const std::optional<double>& v) { return v ? format_decimal(*v) : "null"; }
-std::string json_opt(const std::optional<int>& v) { return v ? fmt::format("{}", *v) : "null"; }
-
-std::string plain_opt(const std::optional<double>& v) { return v ? format_decimal(*v) : ""; }
-std::string plain_opt(const std::optional<int>& v) { return v ? fmt::format("{}", *v) : ""; }
 
 // Numbers for people: fixed decimals, "-" for absent.
 std::string fixed(const std::optional<double>& v, int decimals) { return v ? format_fixed(*v, decimals) : "-"; }
@@ -132,23 +130,23 @@ std::vector<std::string> week_fields(const WeekMetrics& w, const std::string& ph
             w.start.to_string(),
             phase,
             format_decimal(w.distance),
-            plain_opt(w.runs),
-            plain_opt(w.long_run),
+            field_number(w.runs),
+            field_number(w.long_run),
             format_decimal(w.descent),
             format_decimal(w.downhill),
             fmt::format("{}", w.hard),
-            plain_opt(w.pain),
-            plain_opt(w.pain_after),
-            plain_opt(w.change),
-            plain_opt(w.acwr),
-            plain_opt(w.acwr_ewma),
-            plain_opt(w.load),
-            plain_opt(w.monotony),
-            plain_opt(w.strain),
-            plain_opt(w.ctl),
-            plain_opt(w.atl),
-            plain_opt(w.tsb),
-            plain_opt(w.ramp)};
+            field_number(w.pain),
+            field_number(w.pain_after),
+            field_number(w.change),
+            field_number(w.acwr),
+            field_number(w.acwr_ewma),
+            field_number(w.load),
+            field_number(w.monotony),
+            field_number(w.strain),
+            field_number(w.ctl),
+            field_number(w.atl),
+            field_number(w.tsb),
+            field_number(w.ramp)};
 }
 
 std::string weeks_delimited(const WeeksReport& report, char sep, const PhaseTimeline* t) {
@@ -170,12 +168,12 @@ std::string weeks_json(const WeeksReport& report, const PhaseTimeline* t) {
             "\"change\": {}, \"acwr\": {}, \"acwr_applies\": {}, \"acwr_ewma\": {}, \"load\": {}, \"monotony\": {}, \"strain\": {}, "
             "\"ctl\": {}, \"atl\": {}, \"tsb\": {}, \"ramp\": {}, \"from_totals\": {}, \"srpe_missing\": {}}}",
             json_string(w.name), json_string(w.start.to_string()),
-            week_phase(t, i).empty() ? "null" : json_string(week_phase(t, i)), format_decimal(w.distance), json_opt(w.runs),
-            json_opt(w.long_run), format_decimal(w.descent), format_decimal(w.downhill), w.hard, json_opt(w.pain),
-            json_opt(w.pain_after), json_opt(w.baseline), json_opt(w.change), json_opt(w.acwr),
+            week_phase(t, i).empty() ? "null" : json_string(week_phase(t, i)), format_decimal(w.distance), json_number(w.runs),
+            json_number(w.long_run), format_decimal(w.descent), format_decimal(w.downhill), w.hard, json_number(w.pain),
+            json_number(w.pain_after), json_number(w.baseline), json_number(w.change), json_number(w.acwr),
             t && i < t->weeks.size() && t->weeks[i].acwr_applies ? "true" : "false",
-            json_opt(w.acwr_ewma), json_opt(w.load), json_opt(w.monotony), json_opt(w.strain), json_opt(w.ctl),
-            json_opt(w.atl), json_opt(w.tsb), json_opt(w.ramp), w.from_totals ? "true" : "false",
+            json_number(w.acwr_ewma), json_number(w.load), json_number(w.monotony), json_number(w.strain), json_number(w.ctl),
+            json_number(w.atl), json_number(w.tsb), json_number(w.ramp), w.from_totals ? "true" : "false",
             w.srpe_missing);
     }
     out += report.weeks.empty() ? "]}\n" : "\n ]}\n";
@@ -261,14 +259,14 @@ std::string finding_text(const std::string& file, const Finding& f, const TextSt
 std::string values_json(const Finding& f) {
     std::string out = "{";
     for (std::size_t i = 0; i < f.values.size(); ++i)
-        out += fmt::format("{}{}: {}", i ? ", " : "", json_string(f.values[i].first), json_opt(f.values[i].second));
+        out += fmt::format("{}{}: {}", i ? ", " : "", json_string(f.values[i].first), json_number(f.values[i].second));
     return out + "}";
 }
 
 std::string values_plain(const Finding& f) {
     std::string out;
     for (std::size_t i = 0; i < f.values.size(); ++i)
-        out += fmt::format("{}{}={}", i ? ";" : "", f.values[i].first, plain_opt(f.values[i].second));
+        out += fmt::format("{}{}={}", i ? ";" : "", f.values[i].first, field_number(f.values[i].second));
     return out;
 }
 
@@ -291,11 +289,11 @@ std::string next_json(const NextVerdict& v) {
         "\"plan_holds\": {}, \"plan_shows\": {}}}",
         json_string(v.week), json_string(v.start.to_string()), format_decimal(v.distance), format_decimal(v.downhill),
         format_decimal(v.descent), v.ok ? "true" : "false",
-        json_opt(v.caps.run_walk ? v.caps.run_walk_distance : v.caps.distance), format_decimal(v.caps.downhill),
-        format_decimal(v.caps.descent), json_opt(v.caps.baseline), v.caps.may_run ? "true" : "false",
+        json_number(v.caps.run_walk ? v.caps.run_walk_distance : v.caps.distance), format_decimal(v.caps.downhill),
+        format_decimal(v.caps.descent), json_number(v.caps.baseline), v.caps.may_run ? "true" : "false",
         v.caps.run_walk ? "true" : "false", v.caps.hard_allowed ? "true" : "false", reasons,
-        json_string(v.caps.first_week ? "start" : to_string(v.caps.reason)), json_opt(v.plan_holds),
-        json_opt(v.plan_shows));
+        json_string(v.caps.first_week ? "start" : to_string(v.caps.reason)), json_number(v.plan_holds),
+        json_number(v.plan_shows));
 }
 
 std::string next_text(const NextVerdict& v, Units units, const TextStyle& style) {

@@ -7,8 +7,11 @@
 #include "rkplan/render.hpp"
 #include "rkplan/text.hpp"
 #include "render_fit.hpp"
+#include "program_values.hpp"
 
 namespace rkplan {
+
+using program::json_number;
 
 namespace {
 
@@ -29,10 +32,10 @@ std::string week_json(const PlanWeek& w) {
         "\"strength_sessions\": {}, \"pullback\": {}, \"logged\": {}, \"remaining\": {}, \"run_walk\": {}, "
         "\"sessions\": [{}], \"next_gate\": {}, \"opens\": [{}]}}",
         json_string(w.week), json_string(w.start.to_string()), phase_json(w.phase),
-        w.step ? fmt::format("{}", *w.step) : "null", w.projected, w.referred,
-        w.distance_cap ? format_decimal(*w.distance_cap) : "null", format_decimal(w.downhill_cap), format_decimal(w.descent_cap), w.run_days,
+        json_number(w.step), w.projected, w.referred,
+        json_number(w.distance_cap), format_decimal(w.downhill_cap), format_decimal(w.descent_cap), w.run_days,
         w.hard_allowed, w.strength_sessions, w.pullback, format_decimal(w.logged),
-        w.remaining ? format_decimal(*w.remaining) : "null", run_walk, fmt::join(w.sessions, ", "),
+        json_number(w.remaining), run_walk, fmt::join(w.sessions, ", "),
         w.next_gate.empty() ? "null" : json_string(w.next_gate), fmt::join(opens, ", "));
 }
 
@@ -42,7 +45,7 @@ std::string plan_json(const Plan& p) {
         "\"phase\": {}, \"step\": {}, \"downhill_unlocked\": {},\n",
         json_string(p.today.to_string()), json_string(to_string(p.units)),
         p.runner.empty() ? "null" : json_string(p.runner), json_string(to_string(p.mode)),
-        json_string(p.referred ? "refer" : "ok"), phase_json(p.phase), p.step ? fmt::format("{}", *p.step) : "null",
+        json_string(p.referred ? "refer" : "ok"), phase_json(p.phase), json_number(p.step),
         p.downhill_unlocked);
     out += " \"timeline\": ";
     out += p.timeline_from ? fmt::format("{{\"from\": {}, \"to\": {}, \"basis\": {}}}",

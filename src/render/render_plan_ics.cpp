@@ -12,20 +12,13 @@
 
 #include "rkplan/render.hpp"
 #include "rkplan/text.hpp"
+#include "program_values.hpp"
 
 namespace rkplan {
 
+using program::field_number;
+
 namespace {
-
-std::string program_opt(const std::optional<double>& v) { return v ? format_decimal(*v) : ""; }
-std::string program_opt(const std::optional<int>& v) { return v ? fmt::format("{}", *v) : ""; }
-
-// Minutes of a run-walk prescription: "3", "2.5".
-std::string minutes(double v) {
-    double r = round_to(v, 2);
-    if (r == 0) r = 0;
-    return fmt::format("{}", r);
-}
 
 std::string_view boolean(bool b) { return b ? "true" : "false"; }
 
@@ -50,10 +43,10 @@ std::vector<std::string> plan_week_fields(const PlanWeek& w) {
     return {w.week,
             w.start.to_string(),
             w.phase ? std::string(to_string(*w.phase)) : std::string{},
-            program_opt(w.step),
+            field_number(w.step),
             std::string(boolean(w.projected)),
             std::string(boolean(w.referred)),
-            program_opt(w.distance_cap),
+            field_number(w.distance_cap),
             format_decimal(w.downhill_cap),
             format_decimal(w.descent_cap),
             fmt::format("{}", w.run_days),
@@ -61,7 +54,7 @@ std::vector<std::string> plan_week_fields(const PlanWeek& w) {
             fmt::format("{}", w.strength_sessions),
             std::string(boolean(w.pullback)),
             format_decimal(w.logged),
-            program_opt(w.remaining),
+            field_number(w.remaining),
             rw ? format_decimal(rw->run) : std::string{},
             rw ? format_decimal(rw->walk) : std::string{},
             rw ? fmt::format("{}", rw->repeats) : std::string{},
@@ -163,8 +156,8 @@ std::string week_description(const PlanWeek& w, std::size_t row, Units units) {
         lines.push_back(fmt::format("Session: {}{}.", run_walk_text(*w.run_walk),
                                     w.run_walk->continuous()
                                         ? std::string{}
-                                        : fmt::format(" (run {} min, walk {} min, {} times)", minutes(w.run_walk->run),
-                                                      minutes(w.run_walk->walk), w.run_walk->repeats)));
+                                        : fmt::format(" (run {} min, walk {} min, {} times)", format_trimmed(w.run_walk->run, 2),
+                                                      format_trimmed(w.run_walk->walk, 2), w.run_walk->repeats)));
     if (!w.sessions.empty())
         lines.push_back(fmt::format("Sessions at ladder steps: {}.",
                                     join(w.sessions, ", ", [](int s) { return fmt::format("{}", s); })));

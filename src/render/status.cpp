@@ -9,8 +9,12 @@
 #include "rkplan/plan.hpp"
 #include "rkplan/text.hpp"
 #include "rkplan/weeks.hpp"
+#include "program_values.hpp"
 
 namespace rkplan {
+
+using program::json_number;
+using program::field_number;
 
 namespace {
 
@@ -91,8 +95,9 @@ std::string week_cell(const StatusRow& r) {
     if (!r.mode) return "-";
     if (r.status == BoardStatus::red_flag) return "no running";
     if (r.run_walk) {
-        if (r.run_walk->continuous()) return fmt::format("{} min run", r.run_walk->run);
-        return fmt::format("{}:{} x{}", r.run_walk->run, r.run_walk->walk, r.run_walk->repeats);
+        if (r.run_walk->continuous()) return format_shortest(r.run_walk->run) + " min run";
+        return fmt::format("{}:{} x{}", format_shortest(r.run_walk->run), format_shortest(r.run_walk->walk),
+                           r.run_walk->repeats);
     }
     auto u = to_string(r.units);
     if (r.distance_cap && *r.distance_cap == 0) return "no running";
@@ -150,8 +155,8 @@ std::string row_json(const StatusRow& r) {
                                    json_string(d.expected));
     std::string run_walk = "null";
     if (r.run_walk)
-        run_walk = fmt::format("{{\"run\": {}, \"walk\": {}, \"repeats\": {}}}", r.run_walk->run, r.run_walk->walk,
-                               r.run_walk->repeats);
+        run_walk = fmt::format("{{\"run\": {}, \"walk\": {}, \"repeats\": {}}}", format_shortest(r.run_walk->run),
+                               format_shortest(r.run_walk->walk), r.run_walk->repeats);
     return fmt::format(
         "{{\"file\": {}, \"name\": {}, \"mode\": {}, \"phase\": {}, \"step\": {}, \"status\": {}, \"units\": {}, "
         "\"distance_cap\": {}, \"run_walk\": {}, \"logged\": {}, \"next_gate\": {}, \"errors\": {}, \"warnings\": {}, "
@@ -159,25 +164,25 @@ std::string row_json(const StatusRow& r) {
         json_string(r.file), r.name.empty() ? "null" : json_string(r.name),
         json_or_null(r.mode ? std::optional<std::string>(to_string(*r.mode)) : std::nullopt),
         json_or_null(r.phase ? std::optional<std::string>(to_string(*r.phase)) : std::nullopt),
-        r.step ? fmt::format("{}", *r.step) : "null", json_string(status_text(r.status, r.days_since_entry)),
+        json_number(r.step), json_string(status_text(r.status, r.days_since_entry)),
         r.mode ? json_string(to_string(r.units)) : "null",
-        r.distance_cap ? format_decimal(*r.distance_cap) : "null", run_walk,
+        json_number(r.distance_cap), run_walk,
         r.mode ? format_decimal(r.logged) : "null", r.mode ? json_string(r.next_gate) : "null", r.errors, r.warnings,
         r.last_entry ? json_string(r.last_entry->to_string()) : "null",
-        r.days_since_entry ? fmt::format("{}", *r.days_since_entry) : "null", diagnostics);
+        json_number(r.days_since_entry), diagnostics);
 }
 
 std::string render_delimited(const std::vector<StatusRow>& rows, char sep) {
     std::vector<std::vector<std::string>> cells;
     for (const auto& r : rows)
         cells.push_back({r.file, r.name, r.mode ? std::string(to_string(*r.mode)) : "",
-                         r.phase ? std::string(to_string(*r.phase)) : "", r.step ? fmt::format("{}", *r.step) : "",
+                         r.phase ? std::string(to_string(*r.phase)) : "", field_number(r.step),
                          status_text(r.status, r.days_since_entry), r.mode ? std::string(to_string(r.units)) : "",
-                         r.distance_cap ? format_decimal(*r.distance_cap) : "",
+                         field_number(r.distance_cap),
                          r.run_walk ? to_string(*r.run_walk) : "", r.mode ? format_decimal(r.logged) : "",
                          r.next_gate, fmt::format("{}", r.errors), fmt::format("{}", r.warnings),
                          r.last_entry ? r.last_entry->to_string() : "",
-                         r.days_since_entry ? fmt::format("{}", *r.days_since_entry) : ""});
+                         field_number(r.days_since_entry)});
     return delimited_table({"file", "name", "mode", "phase", "step", "status", "units", "distance_cap", "run_walk",
                             "logged", "next_gate", "errors", "warnings", "last_entry", "days_since_entry"},
                            cells, sep);
