@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "rkplan/text.hpp"
 #include "rkplan/weeks.hpp"
 
 namespace rkplan {
@@ -45,13 +46,14 @@ std::string check_input(const CalculatorInput& in, const History& h) {
     auto max_week = max_week_distance(in.units);
     auto u = to_string(in.units);
     if (!(in.weekly_distance > 0) || in.weekly_distance > max_week)
-        return fmt::format("--from {}: expected a weekly distance above 0 and at most {} {}", in.weekly_distance,
-                           max_week, u);
+        return fmt::format("--from {}: expected a weekly distance above 0 and at most {} {}",
+                           format_shortest(in.weekly_distance), format_shortest(max_week), u);
     if (in.goal && (!(*in.goal > 0) || *in.goal > max_week))
-        return fmt::format("--goal {}: expected a weekly distance above 0 and at most {} {}", *in.goal, max_week, u);
+        return fmt::format("--goal {}: expected a weekly distance above 0 and at most {} {}", format_shortest(*in.goal),
+                           format_shortest(max_week), u);
     if (in.max_weekly_increase && !(*in.max_weekly_increase >= 0 && *in.max_weekly_increase <= 0.5))
         return fmt::format("--increase {}: expected a share from 0 to 0.5, such as 0.10 for 10%",
-                           *in.max_weekly_increase);
+                           format_shortest(*in.max_weekly_increase));
     if (in.start == CalculatorStart::rebuild && h.rules.max_weekly_increase <= 0)
         return "--phase 4 with --increase 0: phase 4 could never have been built up to that distance";
     return "";
@@ -99,7 +101,8 @@ CalculatorHistory rebuilt(History h, const CalculatorInput& in, Date today) {
     if (!holds(projected, in.weekly_distance, today))
         return {std::nullopt, fmt::format("phase 4 cannot be built up to {} {} a week with an increase of {} within "
                                           "{} weeks",
-                                          in.weekly_distance, to_string(in.units), h.rules.max_weekly_increase, n)};
+                                          format_shortest(in.weekly_distance), to_string(in.units),
+                                          format_shortest(h.rules.max_weekly_increase), n)};
     return {std::move(projected), ""};
 }
 

@@ -403,11 +403,11 @@ private:
                                    shoe_message(w.name, w.total, w.level, original_)});
         if (auto c = median_cadence(original_))
             p.flags.push_back({"cadence", Severity::info,
-                               fmt::format("cadence: median {} steps/min; try {}-{} (+{:.0f}-{:.0f}%) to ease the "
+                               fmt::format("cadence: median {} steps/min; try {}-{} (+{}-{}%) to ease the "
                                            "load on the knee",
                                            format_fixed(*c, 0), format_fixed(*c * (1 + r_.cadence_increase_low), 0),
                                            format_fixed(*c * (1 + r_.cadence_increase_high), 0),
-                                           r_.cadence_increase_low * 100, r_.cadence_increase_high * 100)});
+                                           format_fixed(r_.cadence_increase_low * 100, 0), format_fixed(r_.cadence_increase_high * 100, 0))});
         if (!injury()) return;
         timeline(p, t);
         gates(p, s, t);

@@ -26,9 +26,7 @@ namespace {
 // exact 10% into a violation.
 bool over(double value, double cap) { return value > cap + 1e-9 * std::max(1.0, std::fabs(cap)); }
 
-std::string num(double v, int decimals = 1) { return format_distinct(v, decimals); }
-
-std::string percent(double share) { return num(share * 100, 0) + "%"; }
+std::string percent(double share) { return format_distinct(share * 100, 0) + "%"; }
 
 std::string_view kind_article(RunKind k) {
     return k == RunKind::easy || k == RunKind::intervals ? "an" : "a";
@@ -140,14 +138,14 @@ private:
         if (c.restart) {
             auto& f = add(RuleId::weekly_increase, Severity::error, pos, wi, date,
                           fmt::format("{} {} is above the restart cap of {} {} (the first week after {})",
-                                      num(wk.distance), units_, num(cap), units_,
+                                      format_distinct(wk.distance), units_, format_distinct(cap), units_,
                                       c.restart_after_referral ? "a referral was lifted" : "a break of more than 4 weeks"));
             f.values = {{"distance", wk.distance}, {"baseline", std::nullopt}, {"cap", cap}};
             return;
         }
         auto& f = add(RuleId::weekly_increase, Severity::error, pos, wi, date,
-                      fmt::format("{} {} is {} above {} {} (cap {} {})", num(wk.distance), units_,
-                                  percent(wk.distance / *c.baseline - 1), num(*c.baseline), units_, num(cap), units_));
+                      fmt::format("{} {} is {} above {} {} (cap {} {})", format_distinct(wk.distance), units_,
+                                  percent(wk.distance / *c.baseline - 1), format_distinct(*c.baseline), units_, format_distinct(cap), units_));
         f.values = {{"distance", wk.distance}, {"baseline", *c.baseline}, {"cap", cap}};
     }
 
@@ -158,9 +156,9 @@ private:
         if (!caps.pullback_cap || !over(wk.distance, *caps.pullback_cap)) return;
         auto [pos, date] = crossing_by(wi, *caps.pullback_cap, [](const Run& r) { return r.distance; });
         auto& f = add(RuleId::pullback_ignored, Severity::error, pos, wi, date,
-                      fmt::format("{} {} in a pullback week, above its cap of {} {} ({:.0f}% of {} {})",
-                                  num(wk.distance), units_, num(*caps.pullback_cap), units_,
-                                  r_.pullback_factor * 100, num(ctx.pullback_reference.value_or(0)), units_));
+                      fmt::format("{} {} in a pullback week, above its cap of {} {} ({}% of {} {})",
+                                  format_distinct(wk.distance), units_, format_distinct(*caps.pullback_cap), units_,
+                                  format_fixed(r_.pullback_factor * 100, 0), format_distinct(ctx.pullback_reference.value_or(0)), units_));
         f.values = {{"distance", wk.distance}, {"cap", *caps.pullback_cap}, {"reference", ctx.pullback_reference}};
     }
 
@@ -175,9 +173,9 @@ private:
             sum += r.distance;
             if (!over(sum, cap)) continue;
             auto& f = add(RuleId::pullback_ignored, Severity::error, r.pos, wi, r.date,
-                          fmt::format("{} {} since the pullback began on {}, above its cap of {} {} ({:.0f}% of {} {})",
-                                      num(sum), units_, ctx.pullback_from->to_string(), num(cap), units_,
-                                      r_.pullback_factor * 100, num(ctx.signal_pullback_reference.value_or(0)),
+                          fmt::format("{} {} since the pullback began on {}, above its cap of {} {} ({}% of {} {})",
+                                      format_distinct(sum), units_, ctx.pullback_from->to_string(), format_distinct(cap), units_,
+                                      format_fixed(r_.pullback_factor * 100, 0), format_distinct(ctx.signal_pullback_reference.value_or(0)),
                                       units_));
             f.values = {{"distance", sum}, {"cap", cap}, {"reference", ctx.signal_pullback_reference}};
             return;
@@ -193,21 +191,21 @@ private:
         if (over(wk.downhill, caps.downhill)) {
             auto [pos, date] = crossing_by(wi, caps.downhill, [](const Run& r) { return r.downhill.value_or(0); });
             auto& f = add(RuleId::downhill_increase, sev, pos, wi, date,
-                          fmt::format("{} {} downhill is above its cap of {} {} (previous week {} {} +{:.0f}%, "
-                                      "or {:.0f}% of the week's {} {})",
-                                      num(wk.downhill), units_, num(caps.downhill), units_,
-                                      num(prev_downhill), units_, r_.max_weekly_increase * 100,
-                                      r_.downhill_intro_share * 100, num(wk.distance), units_));
+                          fmt::format("{} {} downhill is above its cap of {} {} (previous week {} {} +{}%, "
+                                      "or {}% of the week's {} {})",
+                                      format_distinct(wk.downhill), units_, format_distinct(caps.downhill), units_,
+                                      format_distinct(prev_downhill), units_, format_fixed(r_.max_weekly_increase * 100, 0),
+                                      format_fixed(r_.downhill_intro_share * 100, 0), format_distinct(wk.distance), units_));
             f.values = {{"downhill", wk.downhill}, {"previous", prev_downhill}, {"cap", caps.downhill}};
         }
         if (over(wk.descent, caps.descent)) {
             auto [pos, date] = crossing_by(wi, caps.descent, [](const Run& r) { return r.descent.value_or(0); });
             auto& f = add(RuleId::downhill_increase, sev, pos, wi, date,
-                          fmt::format("{} {} descent is above its cap of {} {} (previous week {} {} +{:.0f}%, "
+                          fmt::format("{} {} descent is above its cap of {} {} (previous week {} {} +{}%, "
                                       "or {} {} per {} of the week's {} {})",
-                                      num(wk.descent, 0), elev_, num(caps.descent, 0), elev_,
-                                      num(prev_descent, 0), elev_, r_.max_weekly_increase * 100,
-                                      num(r_.descent_intro, 0), elev_, units_, num(wk.distance), units_));
+                                      format_distinct(wk.descent, 0), elev_, format_distinct(caps.descent, 0), elev_,
+                                      format_distinct(prev_descent, 0), elev_, format_fixed(r_.max_weekly_increase * 100, 0),
+                                      format_distinct(r_.descent_intro, 0), elev_, units_, format_distinct(wk.distance), units_));
             f.values = {{"descent", wk.descent}, {"previous", prev_descent}, {"cap", caps.descent}};
         }
     }
@@ -222,15 +220,16 @@ private:
         if (over(*wk.acwr, r_.acwr_high)) {
             auto at = crossing_by(wi, r_.acwr_high * chronic, [](const Run& r) { return r.distance; });
             auto& f = add(RuleId::acwr_high, Severity::warning, at.first, wi, at.second,
-                          fmt::format("acute:chronic ratio {:.2f} is above {:.2f} ({} {} against a 4-week mean "
+                          fmt::format("acute:chronic ratio {} is above {} ({} {} against a 4-week mean "
                                       "of {} {})",
-                                      *wk.acwr, r_.acwr_high, num(wk.distance), units_,
-                                      num(chronic), units_));
+                                      format_fixed(*wk.acwr, 2), format_fixed(r_.acwr_high, 2), format_distinct(wk.distance), units_,
+                                      format_distinct(chronic), units_));
             f.values = {{"acwr", *wk.acwr}, {"limit", r_.acwr_high}};
         } else if (over(*wk.acwr, r_.acwr_caution)) {
             auto at = crossing_by(wi, r_.acwr_caution * chronic, [](const Run& r) { return r.distance; });
             auto& f = add(RuleId::acwr_high, Severity::info, at.first, wi, at.second,
-                          fmt::format("acute:chronic ratio {:.2f} is above the caution level {:.2f}", *wk.acwr, r_.acwr_caution));
+                          fmt::format("acute:chronic ratio {} is above the caution level {}", format_fixed(*wk.acwr, 2),
+                                      format_fixed(r_.acwr_caution, 2)));
             f.values = {{"acwr", *wk.acwr}, {"limit", r_.acwr_caution}};
         }
     }
@@ -266,7 +265,7 @@ private:
         const Mode mode = rules_mode(t_.mode, s);
         // Built only for a finding: most runs break no rule.
         auto what = [&] {
-            return fmt::format("{} {} run of {} {}", kind_article(r.kind), to_string(r.kind), num(r.distance), units_);
+            return fmt::format("{} {} run of {} {}", kind_article(r.kind), to_string(r.kind), format_distinct(r.distance), units_);
         };
         too_early(r, s, wi, what);
         if (!s.referred && in_run_walk(t_.mode, s)) run_walk_ahead(r, ctx, wi);
@@ -282,7 +281,7 @@ private:
         if (!may_descend && (descent > 0 || downhill > 0)) {
             auto& f = add(RuleId::downhill_locked, Severity::error, r.pos, wi, r.date,
                           fmt::format("{} {} descent and {} {} downhill on {} while downhill is locked ({})",
-                                      num(descent, 0), elev_, num(downhill), units_, r.date.to_string(),
+                                      format_distinct(descent, 0), elev_, format_distinct(downhill), units_, r.date.to_string(),
                                       locked_reason(s)));
             f.values = {{"descent", descent}, {"downhill", downhill}};
         }
@@ -295,12 +294,12 @@ private:
         }
         if (ctx.signal) {
             std::string parts;
-            if (r.pain && *r.pain > r_.pain_limit) parts = fmt::format("pain {} during the run", num(*r.pain, 0));
+            if (r.pain && *r.pain > r_.pain_limit) parts = fmt::format("pain {} during the run", format_distinct(*r.pain, 0));
             if (r.pain_after && *r.pain_after > r_.pain_limit)
-                parts += (parts.empty() ? "" : " and ") + fmt::format("pain {} the next morning", num(*r.pain_after, 0));
+                parts += (parts.empty() ? "" : " and ") + fmt::format("pain {} the next morning", format_distinct(*r.pain_after, 0));
             auto& f = add(RuleId::pain_signal, Severity::warning, r.pos, wi, r.date,
                           fmt::format("{} on {}: {}, above the limit of {}", what(), r.date.to_string(), parts,
-                                      num(r_.pain_limit, 0)));
+                                      format_distinct(r_.pain_limit, 0)));
             f.values = {{"pain", r.pain}, {"pain_after", r.pain_after}, {"limit", r_.pain_limit}};
         }
         escalation(ctx.escalation, ctx.rising, r.pos, wi, r.date,
@@ -346,7 +345,7 @@ private:
                 break;
             case Ahead::ratio:
                 why = fmt::format("run-walk {}:{} on {} is ladder step {}, above the open step {}",
-                                  num(*r.run_walk_run, 0), num(*r.run_walk_walk, 0), r.date.to_string(), ctx.level,
+                                  format_distinct(*r.run_walk_run, 0), format_distinct(*r.run_walk_walk, 0), r.date.to_string(), ctx.level,
                                   s.step);
                 break;
             case Ahead::continuous_early:
@@ -354,7 +353,7 @@ private:
                                   r.date.to_string(), first_continuous_step(ladder), s.step);
                 break;
             case Ahead::too_long:
-                why = fmt::format("{} minutes on {}, longer than the open step {} ({}) allows", num(*r.duration, 0),
+                why = fmt::format("{} minutes on {}, longer than the open step {} ({}) allows", format_distinct(*r.duration, 0),
                                   r.date.to_string(), s.step, to_string(open));
                 break;
         }
@@ -366,8 +365,8 @@ private:
                     double worst) {
         if (e == Escalation::no) return;
         std::string what = e == Escalation::severe
-                               ? fmt::format("pain {} is at or above pain_severe ({})", num(worst, 0),
-                                             num(r_.pain_severe, 0))
+                               ? fmt::format("pain {} is at or above pain_severe ({})", format_distinct(worst, 0),
+                                             format_distinct(r_.pain_severe, 0))
                                : rising.empty() ? std::string("pain rising over 3 logged weeks or runs")
                                                 : fmt::format("pain rising over {} runs ({})", rising.size(),
                                                               fmt::join(rising, " -> "));
@@ -384,7 +383,7 @@ private:
         auto pos = *wk.totals_pos;
         if (wk.distance > 0 && !caps.may_run) {
             auto& f = add(RuleId::running_too_early, Severity::error, pos, wi, wk.start,
-                          fmt::format("{} {} of running {}", num(wk.distance), units_,
+                          fmt::format("{} {} of running {}", format_distinct(wk.distance), units_,
                                       s.referred ? "while referred to a clinician for a red flag"
                                                  : "in " + phase_label(s.phase) +
                                                        ": running starts in phase 3 with run-walk"));
@@ -393,13 +392,13 @@ private:
                 auto& g = add(RuleId::red_flag, Severity::error, pos, wi, wk.start,
                               fmt::format("{} {} of running logged while a red flag is open: no running until a "
                                           "clinician has seen the knee",
-                                          num(wk.distance), units_));
+                                          format_distinct(wk.distance), units_));
                 g.values = {{"distance", wk.distance}};
             }
         }
         if (!caps.downhill_allowed && (wk.descent > 0 || wk.downhill > 0)) {
             auto& f = add(RuleId::downhill_locked, Severity::error, pos, wi, wk.start,
-                          fmt::format("{} {} descent and {} {} downhill while downhill is locked ({})", num(wk.descent, 0), elev_, num(wk.downhill), units_, locked_reason(s)));
+                          fmt::format("{} {} descent and {} {} downhill while downhill is locked ({})", format_distinct(wk.descent, 0), elev_, format_distinct(wk.downhill), units_, locked_reason(s)));
             f.values = {{"descent", wk.descent}, {"downhill", wk.downhill}};
         }
         if (wk.hard > 0 && !caps.hard_allowed && !s.referred) {
@@ -413,8 +412,8 @@ private:
             (wk.pain_after && *wk.pain_after > r_.pain_limit)) {
             auto& f = add(RuleId::pain_signal, Severity::warning, pos, wi, wk.start,
                           fmt::format("worst pain {} during runs, {} the next morning, above the limit of {}",
-                                      wk.pain ? num(*wk.pain, 0) : "-",
-                                      wk.pain_after ? num(*wk.pain_after, 0) : "-", num(r_.pain_limit, 0)));
+                                      wk.pain ? format_distinct(*wk.pain, 0) : "-",
+                                      wk.pain_after ? format_distinct(*wk.pain_after, 0) : "-", format_distinct(r_.pain_limit, 0)));
             f.values = {{"pain", wk.pain}, {"pain_after", wk.pain_after}, {"limit", r_.pain_limit}};
         }
         escalation(t_.weeks[wi].escalation, {}, pos, wi, wk.start,
@@ -483,7 +482,7 @@ private:
             auto& f = add(RuleId::no_improvement, Severity::warning, latest->pos, week_index(latest->date), latest->date,
                           fmt::format("knee pain {} on {} is not lower than {} on {}, {} weeks into treatment: see a "
                                       "sports-medicine clinician",
-                                      num(*latest->pain, 0), latest->date.to_string(), num(*first->pain, 0),
+                                      format_distinct(*latest->pain, 0), latest->date.to_string(), format_distinct(*first->pain, 0),
                                       first->date.to_string(), (latest->date - inj.treatment_start) / 7));
             f.values = {{"pain", *latest->pain}, {"first_pain", *first->pain}};
         }
@@ -573,10 +572,11 @@ Severity shoe_severity(ShoeLevel level) { return level == ShoeLevel::limit ? Sev
 
 std::string shoe_message(std::string_view name, double total, ShoeLevel level, const History& h) {
     auto units = to_string(h.runner.units);
-    return level == ShoeLevel::limit ? fmt::format("shoe \"{}\" has {} {}, past its limit of {} {}: replace it", name, num(total, 0),
-                                    units, num(h.rules.shoe_limit, 0), units)
-                      : fmt::format("shoe \"{}\" has {} {}, past {} {}: plan its replacement", name, num(total, 0),
-                                    units, num(h.rules.shoe_warn, 0), units);
+    return level == ShoeLevel::limit
+               ? fmt::format("shoe \"{}\" has {} {}, past its limit of {} {}: replace it", name,
+                             format_distinct(total, 0), units, format_distinct(h.rules.shoe_limit, 0), units)
+               : fmt::format("shoe \"{}\" has {} {}, past {} {}: plan its replacement", name,
+                             format_distinct(total, 0), units, format_distinct(h.rules.shoe_warn, 0), units);
 }
 
 std::optional<double> goal_hold(const WeekCaps& c, const History& h) {
@@ -613,13 +613,13 @@ static void verdict(NextVerdict& v, const History& history, const WeekContext& c
         const auto& steps = ctx.prescribed_steps;
         v.reasons.push_back(fmt::format(
             "{} {} is above the prescribed phase-3 week: {} session{} from step {} ({} {} at your run-walk pace)",
-            num(distance), units, steps.size(), steps.size() == 1 ? "" : "s", steps.empty() ? 0 : steps.front(),
-            num(*v.caps.run_walk_distance), units));
+            format_distinct(distance), units, steps.size(), steps.size() == 1 ? "" : "s", steps.empty() ? 0 : steps.front(),
+            format_distinct(*v.caps.run_walk_distance), units));
     }
     if (v.caps.may_run && v.caps.distance && over(distance, *v.caps.distance)) {
         v.ok = false;
-        v.reasons.push_back(fmt::format("{} {} is above the {} of {} {}", num(distance), units,
-                                        cap_reason_text(v.caps), num(*v.caps.distance), units));
+        v.reasons.push_back(fmt::format("{} {} is above the {} of {} {}", format_distinct(distance), units,
+                                        cap_reason_text(v.caps), format_distinct(*v.caps.distance), units));
     }
     // The plan holds at goal_weekly where the rule would allow more (docs/manual/rules.md, revision 2).
     if (auto hold = goal_hold(v.caps, history); hold && v.caps.distance && *hold < *v.caps.distance)
@@ -627,16 +627,16 @@ static void verdict(NextVerdict& v, const History& history, const WeekContext& c
     if (over(downhill, v.caps.downhill)) {
         v.ok = false;
         v.reasons.push_back(v.caps.downhill_allowed
-                                ? fmt::format("{} {} downhill is above the cap of {} {}", num(downhill), units,
-                                              num(v.caps.downhill), units)
-                                : fmt::format("downhill is locked: {} {} proposed", num(downhill), units));
+                                ? fmt::format("{} {} downhill is above the cap of {} {}", format_distinct(downhill), units,
+                                              format_distinct(v.caps.downhill), units)
+                                : fmt::format("downhill is locked: {} {} proposed", format_distinct(downhill), units));
     }
     if (over(descent, v.caps.descent)) {
         v.ok = false;
         v.reasons.push_back(v.caps.downhill_allowed
-                                ? fmt::format("{} {} descent is above the cap of {} {}", num(descent, 0), elev,
-                                              num(v.caps.descent, 0), elev)
-                                : fmt::format("descent is locked: {} {} proposed", num(descent, 0), elev));
+                                ? fmt::format("{} {} descent is above the cap of {} {}", format_distinct(descent, 0), elev,
+                                              format_distinct(v.caps.descent, 0), elev)
+                                : fmt::format("descent is locked: {} {} proposed", format_distinct(descent, 0), elev));
     }
 }
 

@@ -1,5 +1,6 @@
 #include "rkplan/phases.hpp"
 #include "rkplan/projection.hpp"
+#include "rkplan/text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -564,7 +565,7 @@ private:
         }
         if (c.strength_ratio) {
             crit_.strength_ratio = {c.strength_ratio, c.date, *c.strength_ratio >= r_.clear_strength_ratio};
-            note(crit_.strength_ratio.met, fmt::format("strength ratio {}", *c.strength_ratio));
+            note(crit_.strength_ratio.met, "strength ratio " + format_shortest(*c.strength_ratio));
         }
         return failed;
     }
@@ -680,8 +681,8 @@ private:
         }
         state_.downhill_weeks = 0;
         transition(d, pos,
-                   fmt::format("pullback from {}: the rest of the week and {} week{} at most {:.1f} {}",
-                               (d + 1).to_string(), r_.pullback_weeks, r_.pullback_weeks == 1 ? "" : "s", pb_cap_,
+                   fmt::format("pullback from {}: the rest of the week and {} week{} at most {} {}",
+                               (d + 1).to_string(), r_.pullback_weeks, r_.pullback_weeks == 1 ? "" : "s", format_fixed(pb_cap_, 1),
                                to_string(h_.runner.units)));
     }
 
@@ -789,7 +790,7 @@ private:
             } else if (state_.step > 1) {
                 --state_.step;
                 transition(r.date, r.pos, fmt::format("run-walk step {} -> {}: pain above {}", state_.step + 1,
-                                                      state_.step, r_.pain_limit));
+                                                      state_.step, format_shortest(r_.pain_limit)));
             }
             return;
         }
@@ -850,10 +851,10 @@ std::string downhill_gate_text(const History& h, const PhaseTimeline& t) {
     const auto& r = h.rules;
     auto weeks = [](int n) { return fmt::format("{} pain-free phase-4 week{}", n, n == 1 ? "" : "s"); };
     if (!t.downhill_volume) return weeks(r.downhill_after_weeks + 1) + " (no goal_weekly to measure the volume by)";
-    return fmt::format("{} at {:.0f}% of the training volume ({}, {:.1f} {}) or more", weeks(r.downhill_after_weeks),
-                       r.downhill_volume_share * 100,
+    return fmt::format("{} at {}% of the training volume ({}, {} {}) or more", weeks(r.downhill_after_weeks),
+                       format_fixed(r.downhill_volume_share * 100, 0),
                        h.runner.goal_weekly ? "goal_weekly" : "the mean of the 4 weeks before onset",
-                       r.downhill_volume_share * *t.downhill_volume, to_string(h.runner.units));
+                       format_fixed(r.downhill_volume_share * *t.downhill_volume, 1), to_string(h.runner.units));
 }
 
 PhaseTimeline derive_phases(const History& history, const WeeksReport& weeks) {
