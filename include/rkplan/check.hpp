@@ -10,6 +10,7 @@
 
 #include "rkplan/history.hpp"
 #include "rkplan/phases.hpp"
+#include "rkplan/registry.hpp"
 #include "rkplan/weeks.hpp"
 
 namespace rkplan {
@@ -19,13 +20,14 @@ std::string_view to_string(Severity s);
 
 /// One broken rule, where it happened and the numbers involved.
 struct Finding {
-    std::string_view id;  ///< stable: "weekly-increase", "pain-signal", ...
+    std::string_view id;  ///< stable: "weekly-increase", "pain-signal", ... (to_string(rule))
     Severity severity = Severity::error;
     SourcePos pos;        ///< the entry that caused it
     std::string week;     ///< ISO week name
     Date date;            ///< the entry's date, or the week's first day
     std::string message;
     std::vector<std::pair<std::string, std::optional<double>>> values;
+    RuleId rule = RuleId::weekly_increase;  ///< the rule, for code (the registry's entry)
 };
 
 /// What a week may hold under the rules, as the phase engine set it (WeekContext).

@@ -16,6 +16,9 @@ namespace {
 // Strengthening sessions a week during rehab (phases 1-4).
 constexpr int rehab_strength_sessions = 3;
 
+// Days a pain-rising finding stays among the plan's flags (4 weeks).
+constexpr int pain_rising_flag_days = 28;
+
 // `v` rounded down to a tenth, so that a printed cap is never above the rule's; `slack`
 // absorbs floating-point noise just below a tenth (2.9999999 is 3.0).
 double floor_tenth(double v, double slack = 1e-9) { return std::floor(v * 10 + slack) / 10; }
@@ -374,7 +377,7 @@ private:
                                            c.date.to_string())});
         }
         for (const auto& f : findings)
-            if (f.id == to_string(RuleId::no_improvement)) p.flags.push_back({"no-improvement", f.severity, f.message});
+            if (f.rule == RuleId::no_improvement) p.flags.push_back({"no-improvement", f.severity, f.message});
         if (injury() && h_.runner.race_season)
             p.flags.push_back({"race-season", Severity::info,
                                "race season: get a clear diagnosis from a clinician before making loading decisions"});
@@ -390,9 +393,9 @@ private:
                                            "this week and capped weeks after it, no downhill, no hard runs",
                                            week_now->pullback_from->to_string(),
                                            format_fixed(*week_now->signal_pullback_cap), units())});
-        // Severe or rising pain in the last 4 weeks: the seed's advice to be seen.
+        // Severe or rising pain in the last 4 weeks: the advice to be seen.
         for (auto it = findings.rbegin(); it != findings.rend(); ++it)
-            if (it->id == to_string(RuleId::pain_rising) && it->date + 28 > today_) {
+            if (it->rule == RuleId::pain_rising && it->date + pain_rising_flag_days > today_) {
                 p.flags.push_back({"pain-rising", Severity::warning, it->message});
                 break;
             }

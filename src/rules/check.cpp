@@ -91,7 +91,7 @@ private:
 
     Finding& add_in(RuleId id, Severity sev, SourcePos pos, std::string week, Date date,
                     std::string message) {
-        out_.push_back({to_string(id), sev, pos, std::move(week), date, std::move(message), {}});
+        out_.push_back({to_string(id), sev, pos, std::move(week), date, std::move(message), {}, id});
         return out_.back();
     }
 
