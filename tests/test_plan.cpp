@@ -82,6 +82,7 @@ TEST_CASE("a red flag makes every week of the plan a week without running") {
     CHECK(p.protocol.empty());
     for (const auto& w : p.weeks) {
         CHECK(w.referred);
+        CHECK(w.no_running);
         CHECK(*w.distance_cap == 0);
         CHECK(w.downhill_cap == 0);
         CHECK(w.run_days == 0);
@@ -164,6 +165,7 @@ TEST_CASE("the current week prescribes by the phase reached during it") {
     REQUIRE(opened.weeks.size() == 2);
     const auto& w = opened.weeks[0];
     CHECK(w.phase == Phase::run_walk);
+    CHECK_FALSE(w.no_running);
     CHECK_FALSE(w.distance_cap);
     REQUIRE(w.run_walk);
     CHECK(*w.run_walk == LadderStep{1, 1, 10});
@@ -181,6 +183,20 @@ TEST_CASE("the current week prescribes by the phase reached during it") {
     CHECK(reached.weeks[1].phase == Phase::rebuild);
     CHECK(reached.weeks[1].distance_cap);
     CHECK_FALSE(reached.weeks[1].run_walk);
+}
+
+TEST_CASE("weeks of phases 1 and 2 have no running, and the plan says so once") {
+    // Phase 2 this week; its planned strength sessions open phase 3 for the next.
+    auto p = make_plan(load_ok("[injury]\nonset = 2026-11-01\n\n[[checkin]]\ndate = 2026-11-16\n"
+                               "walking_pain = false\nstairs_pain = false\n"),
+                       today, 2);
+    REQUIRE(p.weeks.size() == 2);
+    CHECK(p.weeks[0].phase == Phase::strength);
+    CHECK(p.weeks[0].no_running);
+    CHECK_FALSE(p.weeks[0].referred);
+    CHECK(*p.weeks[0].distance_cap == 0);
+    CHECK(p.weeks[1].phase == Phase::run_walk);
+    CHECK_FALSE(p.weeks[1].no_running);
 }
 
 TEST_CASE("a plan made from an assessment of the same day is the plan made without one") {

@@ -240,9 +240,12 @@ TEST_CASE("plan ics: the summary says what the week may hold") {
     CHECK(summary(w) == "SUMMARY:rkplan week 1: up to 12.4 mi\\, downhill up to 0.6 mi");
     p.units = Units::km;
 
+    // The planner decides that a week has no running (phases 1-2); the renderer says so.
     PlanWeek settle = rebuild_week();
     settle.phase = Phase::settle;
     settle.pullback = false;
+    settle.no_running = true;
+    settle.distance_cap = 0;
     CHECK(summary(settle) == "SUMMARY:rkplan week 1: no running: cross-train and strengthen");
     settle.phase = Phase::strength;
     CHECK(summary(settle) == "SUMMARY:rkplan week 1: no running: cross-train and strengthen");

@@ -49,6 +49,7 @@ struct PlanWeek {
     std::optional<int> step;         ///< open ladder step on the first day (phase 3)
     bool projected = false;          ///< false only for the week containing today
     bool referred = false;
+    bool no_running = false;         ///< no running this week: referred, or phases 1-2
     std::optional<double> distance_cap;  ///< absent in phase 3 (run-walk by time)
     double downhill_cap = 0;
     double descent_cap = 0;

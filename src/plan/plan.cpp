@@ -137,6 +137,7 @@ private:
         // The current week prescribes by the phase now (docs/manual/rules.md: run-level rules use the
         // phase at the run): phase 3 reached this week means run-walk for its remaining days.
         if (row.referred || (!caps.may_run && !run_walk_now) || before_running(T.mode, state)) {
+            row.no_running = true;
             row.distance_cap = 0;
             row.remaining = current ? std::optional<double>(0) : std::nullopt;
             row.next_gate = gate_text(state, T);

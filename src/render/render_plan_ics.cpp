@@ -119,14 +119,12 @@ std::string run_walk_text(const LadderStep& s) {
     return s.continuous() ? to_string(s) : "run-walk " + to_string(s);
 }
 
-bool no_running_phase(const std::optional<Phase>& p) { return p == Phase::settle || p == Phase::strength; }
-
 std::string week_summary(const PlanWeek& w, std::size_t row, Units units) {
     auto u = to_string(units);
     std::string what;
     if (w.referred) {
         what = "no running: see a clinician";
-    } else if (no_running_phase(w.phase)) {
+    } else if (w.no_running) {
         what = "no running: cross-train and strengthen";
     } else if (w.phase == Phase::run_walk) {
         what = fmt::format("{}, {}", w.run_walk ? run_walk_text(*w.run_walk) : std::string("run-walk"),
