@@ -1,5 +1,6 @@
 // The only translation unit that includes CLI11 (header-only and slow to compile).
 #include "cli.hpp"
+#include "formats.hpp"
 #include "io.hpp"
 #include "import_cmd.hpp"
 #include "log_cmd.hpp"
@@ -106,10 +107,6 @@ bool same_file(const std::string& a, const std::string& b) {
            sa.st_ino == sb.st_ino;
 }
 
-const std::map<std::string, Format> formats = {{"text", Format::text}, {"json", Format::json},
-                                               {"jsonl", Format::jsonl}, {"csv", Format::csv},
-                                               {"tsv", Format::tsv}, {"ics", Format::ics}};
-
 // A distance option such as --next: a finite number of 0 or more.
 double parse_amount(const std::string& option, const std::string& text) {
     std::size_t used = 0;
@@ -164,7 +161,9 @@ struct CheckOptions {
     std::string fail_on = "error";
 };
 
-int run_check(const CheckOptions& o, Date today, Format format, TextStyle style) {
+int run_check(const CheckOptions& o, Date today, const OutputFormat& output, TextStyle style) {
+    auto format = std::get<Format>(output.renders);
+    auto shape = output.shape;
     if (!o.next.empty() && o.files.size() != 1)
         throw CLI::ValidationError("--next", "judges one history: give exactly one FILE");
     if (o.next.empty() && (!o.next_downhill.empty() || !o.next_descent.empty()))
@@ -185,7 +184,7 @@ int run_check(const CheckOptions& o, Date today, Format format, TextStyle style)
         } catch (const EnvironmentError& e) {
             // An unreadable file is reported like an invalid one: the others are still checked.
             invalid = true;
-            if (format != Format::json) say(e.what());
+            if (shape != Shape::document) say(e.what());
             ff.errors.push_back({{0, 0}, e.what(), "a readable file"});
             results.push_back(std::move(ff));
             continue;
@@ -193,7 +192,7 @@ int run_check(const CheckOptions& o, Date today, Format format, TextStyle style)
         auto loaded = load_history(text, ff.file, today);
         if (!loaded.ok()) {
             invalid = true;
-            if (format != Format::json) std::fputs(format_diagnostics(ff.file, text, loaded.diagnostics).c_str(), stderr);
+            if (shape != Shape::document) std::fputs(format_diagnostics(ff.file, text, loaded.diagnostics).c_str(), stderr);
             ff.errors = std::move(loaded.diagnostics);
             results.push_back(std::move(ff));
             continue;
@@ -212,12 +211,12 @@ int run_check(const CheckOptions& o, Date today, Format format, TextStyle style)
     auto report = render_findings(results, format, style, next ? &*next : nullptr);
     // Nothing on standard output when no file loaded, except the errors of JSON and JSON
     // Lines; the text summary then goes with the errors, to standard error.
-    if (checked || format == Format::json || format == Format::jsonl)
+    if (checked || shape == Shape::document || shape == Shape::lines)
         write_stdout(report);
-    else if (format == Format::text)
+    else if (shape == Shape::text)
         std::fputs(report.c_str(), stderr);
     // CSV and TSV keep one table on standard output: the verdict goes to standard error.
-    if (next && (format == Format::csv || format == Format::tsv))
+    if (next && shape == Shape::table)
         std::fputs(render_next(*next, results.front().units).c_str(), stderr);
     if (invalid) return Exit::bad_input;
     if (next) return next->ok ? Exit::ok : Exit::findings;
@@ -308,17 +307,20 @@ LogCommand chosen_log(LogOptions& o) {
     return c;
 }
 
+// --format's help: "Output format: text, json, csv or tsv", from the table.
+std::string format_help(std::string_view command) { return "Output format: " + or_list(format_names(command)); }
+
 constexpr std::string_view guidance = "rkplan prints guidance, not a diagnosis.";
 
-// The chart's format by the name of --output ("-": SVG on standard output); an existing
+// The chart's format by the name of --output, from the table of output formats ("-": SVG on standard output); an existing
 // file is replaced only if rkplan wrote it, or with --force.
 ChartFormat plot_output_format(const std::string& output, bool force) {
     if (output == "-") return ChartFormat::svg;
     auto format = chart_format_for(output);
     if (!format)
-        throw EnvironmentError(fmt::format("--output '{}': expected a file name ending in .svg or .png, or - for SVG "
+        throw EnvironmentError(fmt::format("--output '{}': expected a file name ending in {}, or - for SVG "
                                            "on standard output",
-                                           output));
+                                           output, or_list(format_names("plot"), ".")));
     auto head = read_head(output, chart_head_bytes);
     if (head && !force && !is_rkplan_chart(*head))
         throw EnvironmentError(fmt::format("'{}' exists and is not a chart rkplan wrote, so it is left as it is: "
@@ -490,7 +492,8 @@ private:
                                  [](CLI::Option* o) { return o->count() > 0; });
         return TextStyle{colour_wanted(), output_width(width_, given)};
     }
-    Format format() const { return formats.at(format_text_); }
+    const OutputFormat& output() const { return output_format(format_text_); }
+    Format format() const { return std::get<Format>(output().renders); }
 
     // A mistyped command gets a suggestion rather than CLI11's "A subcommand is required".
     std::optional<int> unknown_command(int argc, char** argv) {
@@ -511,8 +514,8 @@ private:
         plan->add_option("--weeks", plan_weeks_, "How many weeks to plan, from the one containing --today (1-104)")
             ->check(CLI::Range(1, 104));
         add_today(plan, "The date to plan from (YYYY-MM-DD; default: the system date)");
-        plan->add_option("--format", format_text_, "Output format: text, json, csv, tsv or ics")
-            ->transform(CLI::IsMember({"text", "json", "csv", "tsv", "ics"}, CLI::ignore_case));
+        plan->add_option("--format", format_text_, format_help("plan"))
+            ->transform(CLI::IsMember(format_names("plan"), CLI::ignore_case));
         add_width(plan);
         return plan;
     }
@@ -537,8 +540,8 @@ private:
         auto* weeks = app_.add_subcommand("weeks", "Weekly distance and load metrics of a history");
         weeks->add_option("FILE", file_, "History file, or - for standard input")->required();
         add_today(weeks, "The date to report up to (YYYY-MM-DD; default: the system date)");
-        weeks->add_option("--format", format_text_, "Output format: text, json, csv or tsv")
-            ->transform(CLI::IsMember({"text", "json", "csv", "tsv"}, CLI::ignore_case));
+        weeks->add_option("--format", format_text_, format_help("weeks"))
+            ->transform(CLI::IsMember(format_names("weeks"), CLI::ignore_case));
         add_width(weeks);
         return weeks;
     }
@@ -560,13 +563,13 @@ private:
         add_today(check, "The date to check up to (YYYY-MM-DD; default: the system date)");
         check->add_option("--fail-on", check_options_.fail_on, "Exit 1 on findings at or above: error (default), warning or info")
             ->transform(CLI::IsMember({"error", "warning", "info"}, CLI::ignore_case));
-        check->add_option("--format", format_text_, "Output format: text, json, jsonl, csv or tsv")
-            ->transform(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv"}, CLI::ignore_case));
+        check->add_option("--format", format_text_, format_help("check"))
+            ->transform(CLI::IsMember(format_names("check"), CLI::ignore_case));
         add_width(check);
         return check;
     }
 
-    int check() { return run_check(check_options_, chosen_today(), format(), style()); }
+    int check() { return run_check(check_options_, chosen_today(), output(), style()); }
 
     CLI::App* add_status() {
         auto* status = app_.add_subcommand("status", "The coach's board: one row per history, the most urgent first");
@@ -575,8 +578,8 @@ private:
         status->add_option("--stale-days", status_command_.stale_days,
                            "Days without an entry before a runner shows as 'not logged for N days' (default 7)")
             ->check(CLI::Range(1, 3650));
-        status->add_option("--format", format_text_, "Output format: text, json, jsonl, csv or tsv")
-            ->transform(CLI::IsMember({"text", "json", "jsonl", "csv", "tsv"}, CLI::ignore_case));
+        status->add_option("--format", format_text_, format_help("status"))
+            ->transform(CLI::IsMember(format_names("status"), CLI::ignore_case));
         return status;
     }
 
