@@ -57,6 +57,28 @@ bool same_file_state(const struct stat& a, const struct stat& b) {
            a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec;
 }
 
+// Writes all of `content` to `fd`; false, with errno set, if a write fails.
+bool write_all(int fd, std::string_view content) {
+    std::size_t done = 0;
+    while (done < content.size()) {
+        auto n = fail_at("write") ? -1 : ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return false;
+        done += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+// Syncs the folder `dir` of the file `path`, now in place: a failure only weakens
+// durability, and is reported as a warning.
+void sync_folder(const std::string& path, const std::string& dir) {
+    int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir_fd < 0 || ::fsync(dir_fd) != 0)
+        say(fmt::format("warning: '{}' is written, but its folder could not be synced to disk: {}", path,
+                        errno_text(errno)));
+    if (dir_fd >= 0) ::close(dir_fd);
+}
+
 // The one way rkplan writes a file: `content` goes to a temporary file beside `target`
 // (mode `mode`; owner and group of `like`, if given, where the system allows), which is
 // synced and then linked into place (`Place::create`: never over an existing name) or
@@ -90,13 +112,7 @@ void commit_file(const std::string& path, const std::string& target, std::string
         if (like->st_uid != ::geteuid()) (void)!::fchown(tmp, like->st_uid, static_cast<gid_t>(-1));
     }
     if (::fchmod(tmp, mode) != 0) fail("setting the temporary file's permissions");
-    std::size_t done = 0;
-    while (done < content.size()) {
-        auto n = fail_at("write") ? -1 : ::write(tmp, content.data() + done, content.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) fail("writing the temporary file");
-        done += static_cast<std::size_t>(n);
-    }
+    if (!write_all(tmp, content)) fail("writing the temporary file");
     if (fail_at("fsync") || ::fsync(tmp) != 0) fail("syncing the temporary file to disk");
     int closed = ::close(tmp);
     tmp = -1;
@@ -122,12 +138,7 @@ void commit_file(const std::string& path, const std::string& target, std::string
         }
         ::unlink(tmp_name.data());
     }
-    // The file is in place: a failure to sync the folder only weakens durability.
-    int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir_fd < 0 || ::fsync(dir_fd) != 0)
-        say(fmt::format("warning: '{}' is written, but its folder could not be synced to disk: {}", path,
-                        errno_text(errno)));
-    if (dir_fd >= 0) ::close(dir_fd);
+    sync_folder(path, dir);
 }
 
 // The mode a plain create would give a new file.
