@@ -83,7 +83,8 @@ enum class ShoeLevel { fresh, warn, limit };
 /// shoe-worn's severity: info past shoe_warn, warning past shoe_limit.
 Severity shoe_severity(ShoeLevel level);
 
-/// A shoe's wear: its distance now, and each run that took it past shoe_warn or shoe_limit.
+/// A shoe's wear: its distance now, and each run that took it past shoe_warn or shoe_limit
+/// (RuleId::shoe_worn).
 struct ShoeWear {
     struct Crossing {
         std::size_t run;  ///< index into History::runs

@@ -46,7 +46,8 @@ struct PhaseState {
 /// The mode whose rules apply in state `s` of a history in mode `mode`.
 inline Mode rules_mode(Mode mode, const PhaseState& s) { return s.before_onset ? Mode::prevention : mode; }
 
-/// Phases 1 and 2 of injury mode, where no running is allowed (a red flag aside).
+/// Phases 1 and 2 of injury mode, where no running is allowed (a red flag aside):
+/// RuleId::running_too_early.
 inline bool before_running(Mode mode, const PhaseState& s) {
     return rules_mode(mode, s) == Mode::injury && (s.phase == Phase::settle || s.phase == Phase::strength);
 }
@@ -61,14 +62,15 @@ inline bool running_regime(Mode mode, const PhaseState& s) {
     return rules_mode(mode, s) == Mode::prevention || s.phase == Phase::rebuild || s.phase == Phase::cleared;
 }
 
-/// Hard runs: after clearance (or in prevention mode), never in a pullback.
+/// Hard runs: after clearance (or in prevention mode), never in a pullback:
+/// RuleId::hard_too_early.
 inline bool hard_allowed(Mode mode, const PhaseState& s) {
     if (s.in_pullback || s.referred) return false;
     return rules_mode(mode, s) == Mode::prevention || s.phase == Phase::cleared;
 }
 
 /// Downhill: in prevention mode outside pullbacks; in injury mode once the downhill gate
-/// has passed (phase 4 or cleared) and not re-locked since.
+/// has passed (phase 4 or cleared) and not re-locked since: RuleId::downhill_locked.
 inline bool downhill_allowed(Mode mode, const PhaseState& s) {
     if (s.referred || s.in_pullback) return false;
     if (rules_mode(mode, s) == Mode::prevention) return true;

@@ -491,6 +491,7 @@ private:
 
 }  // namespace
 
+// The caps of the week, as the engine set them; RuleId::downhill_increase's are computed here.
 WeekCaps week_caps(const History& h, const WeeksReport& w, const PhaseTimeline& t, std::size_t wi, double distance) {
     WeekCaps c;
     const auto& ctx = t.weeks[wi];

@@ -267,6 +267,7 @@ private:
         return sum / n;
     }
 
+    // RuleId::no_improvement: the phase at the due date.
     // Before anything dated after the improvement due date: the phase then in force.
     void observe(Date d) {
         if (improvement_due_ && !t_.phase_at_improvement_due && d > *improvement_due_ && d <= observe_until_ + 1 &&
@@ -348,6 +349,7 @@ private:
         return true;
     }
 
+    // RuleId::downhill_locked: the gate that unlocks downhill, and its re-locking.
     // The downhill gate (docs/manual/rules.md, revision 2): consecutive pain-free phase-4 weeks at the
     // training volume; a break of 2 zero weeks locks it again.
     void downhill_gate(std::size_t wi) {
@@ -396,6 +398,7 @@ private:
         caps(wi);
     }
 
+    // RuleId::weekly_increase: what the week passes on as the next baseline.
     void end_week(std::size_t wi) {
         auto& ctx = t_.weeks[wi];
         ctx.last_phase = state_.before_onset ? Phase::settle : state_.phase;
@@ -432,6 +435,7 @@ private:
         return std::nullopt;
     }
 
+    // RuleId::weekly_increase after a break or a lifted referral.
     // docs/manual/rules.md, revision 2: restart_factor x the mean of the last 4 non-zero weeks, at least
     // restart_min but never above that mean, at most goal_weekly; with no running week on
     // record, restart_factor x goal_weekly, else restart_min.
@@ -450,6 +454,7 @@ private:
         return goal ? std::min(cap, *goal) : cap;
     }
 
+    // Decides the caps of RuleId::weekly_increase, RuleId::pullback_ignored and RuleId::acwr_high.
     void caps(std::size_t wi) {
         auto& c = t_.weeks[wi];
         const auto& s = state_;
@@ -499,6 +504,7 @@ private:
         tighten(c.acwr_cap, CapReason::acwr);
     }
 
+    // RuleId::acwr_high: whether it judges the week, and the chronic load.
     // The acute:chronic rule judges a week whose previous 4 weeks all ran under the 10%
     // rule, none of them a restart or the first on record (ACWR means nothing across a
     // break or phase 3).
@@ -530,6 +536,7 @@ private:
         }
     }
 
+    // RuleId::red_flag and RuleId::running_too_early: the refer state and its lifting.
     void red_flags(std::size_t i) {
         const auto& c = h_.checkins[i];
         if (c.red_flag()) {
@@ -643,6 +650,7 @@ private:
         }
     }
 
+    // RuleId::pullback_ignored: the pullback a signal starts (RuleId::pain_signal).
     // An early signal in week `wi` (phase 4, cleared or prevention mode), on day `d`, after
     // `so_far` of the week's distance.
     void early_signal(std::size_t wi, Date d, SourcePos pos, double so_far) {
@@ -686,6 +694,7 @@ private:
                                to_string(h_.runner.units)));
     }
 
+    // RuleId::pain_rising.
     // Revision 2: a pain at or above pain_severe, or pain rising over 3 pain-logged runs.
     Escalation escalation(const std::optional<double>& worst, std::vector<double>& rising) {
         if (!worst) return Escalation::no;
@@ -722,6 +731,7 @@ private:
         }
     }
 
+    // RuleId::evidence_missing.
     std::string missing_evidence(const Run& r, const PhaseState& s) const {
         if (!injured() || s.referred) return {};
         bool gate = s.phase == Phase::run_walk ||
@@ -753,6 +763,7 @@ private:
         if (ctx.escalation != Escalation::no) escalate(ctx.state, r.date, r.pos);
     }
 
+    // RuleId::run_walk_ahead.
     // Revision 2: a session above the open step — a longer run interval or a higher run
     // share, a continuous run before the first continuous step, more running minutes than
     // the open step holds, or more than run_days sessions in the week.
