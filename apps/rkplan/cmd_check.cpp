@@ -95,16 +95,17 @@ private:
         const auto& h = *loaded.history;
         checked_ = true;
         ff.units = h.runner.units;
-        ff.findings = assess(h, today).findings;
-        if (!next_.empty()) judge_next(h, today);
+        auto assessment = assess(h, today);
+        if (!next_.empty()) judge_next(h, today, assessment);
+        ff.findings = std::move(assessment.findings);
         results_.push_back(std::move(ff));
     }
 
-    void judge_next(const History& h, Date today) {
+    void judge_next(const History& h, Date today, const Assessment& assessment) {
         verdict_ = judge_next_week(h, today, parse_amount("--next", next_),
                                    next_downhill_.empty() ? 0 : parse_amount("--next-downhill", next_downhill_),
                                    next_descent_.empty() ? 0 : parse_amount("--next-descent", next_descent_));
-        explain_plan_difference(*verdict_, h, today);
+        explain_plan_difference(*verdict_, h, today, &assessment);
     }
 
     void report(const OutputFormat& output, TextStyle style) const {

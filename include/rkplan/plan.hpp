@@ -98,7 +98,9 @@ Plan make_plan(const History& history, Date today, int weeks, History* projected
 /// `check --next` judges the week after today's with this week as logged so far; the plan
 /// assumes this week finished at its cap. Where that makes their caps for next week differ,
 /// records in `v` what the plan shows and why (docs/manual/rules.md, revision 2: both say why they differ).
-void explain_plan_difference(NextVerdict& v, const History& history, Date today);
+/// `assessed`, if given, is the history's assessment on `today` (it spares the plan's findings).
+void explain_plan_difference(NextVerdict& v, const History& history, Date today,
+                             const Assessment* assessed = nullptr);
 
 /// The one-line disclaimer that ends the text plan.
 inline constexpr std::string_view plan_disclaimer =

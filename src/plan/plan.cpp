@@ -636,9 +636,9 @@ Plan make_plan(const History& history, Date today, int weeks, History* projected
     return plan;
 }
 
-void explain_plan_difference(NextVerdict& v, const History& history, Date today) {
+void explain_plan_difference(NextVerdict& v, const History& history, Date today, const Assessment* assessed) {
     if (v.caps.run_walk || !v.caps.may_run || !v.caps.distance) return;
-    auto plan = make_plan(history, today, 2);
+    auto plan = make_plan(history, today, 2, nullptr, assessed);
     if (plan.weeks.size() < 2 || !plan.weeks[1].distance_cap) return;
     double shown = *plan.weeks[1].distance_cap;
     double held = floor_tenth(v.plan_holds.value_or(*v.caps.distance));
