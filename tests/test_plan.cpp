@@ -208,3 +208,20 @@ TEST_CASE("a plan made from an assessment of the same day is the plan made witho
               render_plan(make_plan(h, today, 8), Format::json));
     }
 }
+
+TEST_CASE("the expected timeline's basis names its windows: early, chronic, or in between") {
+    auto basis = [](std::string_view onset, std::string_view treatment) {
+        return make_plan(load_ok("[injury]\nonset = " + std::string(onset) + "\ntreatment_start = " +
+                                 std::string(treatment) + "\n"),
+                         today, 1)
+            .timeline_basis;
+    };
+    CHECK(basis("2026-11-01", "2026-11-10") ==
+          "treatment started within 3 weeks of onset: easy running 4-8 weeks after treatment_start");
+    CHECK(basis("2026-07-01", "2026-10-01") ==
+          "treatment started 3 months or more after onset (chronic): 3-12 months");
+    // 45 days: 24/69 of the way from early to chronic, 50 to 163 days.
+    CHECK(basis("2026-09-01", "2026-10-16") ==
+          "treatment started 45 days after onset: easy running 7-23 weeks after treatment_start (4-8 weeks when "
+          "within 3 weeks, 3-12 months when chronic)");
+}

@@ -246,6 +246,7 @@ struct TimelineWindows {
     static constexpr int chronic_days = 90;
     static constexpr int early_from = 28, early_to = 56;
     static constexpr int chronic_from = 91, chronic_to = 365;
+    static constexpr double days_per_month = 365.2425 / 12;  ///< for the windows in words
 };
 
 }  // namespace rkplan

@@ -30,6 +30,26 @@ std::optional<double> median_cadence(const History& h) {
     return median_of(std::move(c));
 }
 
+// The expected timeline's basis in words, its windows from TimelineWindows' day counts:
+// treatment `delay` days after onset, `f` of the way from early to chronic, easy running
+// expected `from`-`to` days after treatment_start.
+std::string timeline_basis(int delay, double f, int from, int to) {
+    using W = TimelineWindows;
+    auto weeks = [](int days) { return days / 7; };
+    auto months = [](int days) { return static_cast<int>(std::lround(days / W::days_per_month)); };
+    auto early = fmt::format("{}-{} weeks", weeks(W::early_from), weeks(W::early_to));
+    auto chronic = fmt::format("{}-{} months", months(W::chronic_from), months(W::chronic_to));
+    if (f == 0)
+        return fmt::format("treatment started within {} weeks of onset: easy running {} after treatment_start",
+                           weeks(W::early_days), early);
+    if (f == 1)
+        return fmt::format("treatment started {} months or more after onset (chronic): {}", months(W::chronic_days),
+                           chronic);
+    return fmt::format("treatment started {} days after onset: easy running {}-{} weeks after treatment_start ({} "
+                       "when within {} weeks, {} when chronic)",
+                       delay, weeks(from), weeks(to), early, weeks(W::early_days), chronic);
+}
+
 // Days of a week on which to place `count` sessions, from `first_day` (0-6) on, spread out.
 std::vector<int> session_days(int count, int first_day) {
     std::vector<int> days;
@@ -435,12 +455,7 @@ private:
         int to = static_cast<int>(std::lround(W::early_to + f * (W::chronic_to - W::early_to)));
         p.timeline_from = inj.treatment_start + from;
         p.timeline_to = inj.treatment_start + to;
-        p.timeline_basis = f == 0 ? "treatment started within 3 weeks of onset: easy running 4-8 weeks after treatment_start"
-                           : f == 1 ? "treatment started 3 months or more after onset (chronic): 3-12 months"
-                                    : fmt::format("treatment started {} days after onset: easy running {}-{} weeks after "
-                                                  "treatment_start (4-8 weeks when within 3 weeks, 3-12 months when "
-                                                  "chronic)",
-                                                  delay, from / 7, to / 7);
+        p.timeline_basis = timeline_basis(delay, f, from, to);
         if (*p.timeline_to >= today_) return;
         // The window has passed: the sessions still to pass, at run_days a week.
         int last = static_cast<int>(r_.run_walk_ladder.size());
