@@ -67,8 +67,8 @@ public:
                                                output_));
         auto chart = plot_output_format(output_, force_);
         auto history = load_or_report(file_, today);
-        auto a = assess(history, today, Findings::no);
-        auto svg = render_plot_svg(history, a.weeks, a.timeline, make_plan(history, today, weeks_));
+        auto a = assess(history, today);
+        auto svg = render_plot_svg(history, a.weeks, a.timeline, make_plan(history, today, weeks_, nullptr, &a));
         if (output_ == "-") {
             write_stdout(svg);
         } else {

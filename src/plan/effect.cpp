@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "rkplan/weeks.hpp"
+#include "rkplan/assess.hpp"
 
 namespace rkplan {
 
@@ -17,10 +17,8 @@ struct Account {
 };
 
 Account account_of(const History& h, Date today) {
-    auto weeks = compute_weeks(h, today);
-    auto timeline = derive_phases(h, weeks);
-    auto findings = check_history(h, weeks, timeline);
-    return {std::move(findings), std::move(timeline)};
+    auto a = assess(h, today);
+    return {std::move(a.findings), std::move(a.timeline)};
 }
 
 StatusSnapshot snapshot(const PhaseTimeline& t) {
