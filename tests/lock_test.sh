@@ -73,5 +73,28 @@ for _ in $(seq 1 500); do [ -e "$io/locked" ] && break; sleep 0.01; done
 "$bin" import "$src/tests/data/import/morning-run.gpx" --append "$f" "${today[@]}" 2>"$io/err" || fail "waiting import: $(cat "$io/err")"
 "$bin" log soreness "$f" --pain-after 0 --date 2026-10-30 "${today[@]}" >/dev/null 2>"$io/err" || fail "soreness: $(cat "$io/err")"
 wait "$holder"
+# Two imports of one file at once, both waiting on the lock: the second finds the runs the
+# first appended (duplicates are dropped under the lock), so they land once.
+rm -f "$io/locked"
+( exec 9<"$f"; flock -x 9; touch "$io/locked"; exec sleep 1 ) >/dev/null 2>&1 &
+holder=$!
+for _ in $(seq 1 500); do [ -e "$io/locked" ] && break; sleep 0.01; done
+[ -e "$io/locked" ] || fail "flock did not take the lock"
+runs_before=$(grep -c '^\[\[run\]\]$' "$f")
+"$bin" import "$src/tests/data/import/hill-run.tcx" --append "$f" "${today[@]}" 2>"$io/err.a" &
+a=$!
+"$bin" import "$src/tests/data/import/hill-run.tcx" --append "$f" "${today[@]}" 2>"$io/err.b" &
+b=$!
+wait "$a" || fail "first import: $(cat "$io/err.a")"
+wait "$b" || fail "second import: $(cat "$io/err.b")"
+wait "$holder"
+[ "$(grep -c '^\[\[run\]\]$' "$f")" -eq $((runs_before + 1)) ] \
+  || fail "two imports of one run at once added $(( $(grep -c '^\[\[run\]\]$' "$f") - runs_before )) runs"
+summaries=$(cat "$io/err.a" "$io/err.b" | sort)
+skipped="1 non-running activity skipped (biking 1)"  # hill-run.tcx also holds a ride
+expected=$(printf '%s\n' "rkplan: appended 0 runs from 1 file to $f; 1 already in it; $skipped" \
+                        "rkplan: appended 1 run from 1 file to $f; $skipped")
+[ "$summaries" = "$expected" ] || fail "summaries: $summaries"
+
 "$bin" weeks "$f" "${today[@]}" >/dev/null || fail "the file does not load at the end"
 echo "lock: all checks passed"

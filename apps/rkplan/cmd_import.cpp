@@ -134,15 +134,28 @@ public:
         auto unique = drop_duplicate_runs(std::move(result.runs), {});
         auto fresh =
             history ? drop_duplicate_runs(std::move(unique.runs), history->runs) : NewRuns{std::move(unique.runs), 0};
-        std::string toml;
-        for (const auto& r : fresh.runs) toml += format_run_toml(r);
-        auto summary = summary_of(result, fresh, unique.duplicates, history.has_value());
-        if (!history)
-            write_stdout(toml);
-        else if (!fresh.runs.empty())
-            append_to_history(append_, toml, today, "the imported runs");
-        say(summary);
+        if (!history) {
+            write_stdout(toml_of(fresh.runs));
+        } else if (!fresh.runs.empty()) {
+            // Once more under the history's lock, against the history as it is then: two
+            // imports of one file at once append it once.
+            append_entries(
+                append_, today,
+                [&](const History& before) {
+                    auto again = drop_duplicate_runs(std::move(fresh.runs), before.runs);
+                    fresh = {std::move(again.runs), fresh.duplicates + again.duplicates};
+                    return toml_of(fresh.runs);
+                },
+                "the imported runs");
+        }
+        say(summary_of(result, fresh, unique.duplicates, history.has_value()));
         return Exit::ok;
+    }
+
+    static std::string toml_of(const std::vector<Run>& runs) {
+        std::string toml;
+        for (const auto& r : runs) toml += format_run_toml(r);
+        return toml;
     }
 
 private:

@@ -313,6 +313,7 @@ HistoryUpdate update_history(const std::string& path, Date today, const HistoryC
         throw InvalidData{};
     }
     u.after = std::move(*after.history);
+    if (u.text == u.original) return u;  // nothing to write
 
     // A symbolic link stays a link: the file it points to is replaced.
     std::unique_ptr<char, decltype(&std::free)> resolved(::realpath(path.c_str(), nullptr), &std::free);
@@ -340,7 +341,10 @@ HistoryUpdate append_entries(const std::string& path, Date today,
                              const std::function<std::string(const History& before)>& addition, std::string_view what) {
     return update_history(
         path, today,
-        [&](const std::string& original, const History& before) { return append_entries_text(original, addition(before)); },
+        [&](const std::string& original, const History& before) {
+            auto added = addition(before);
+            return added.empty() ? original : append_entries_text(original, added);
+        },
         [&](const std::string& original, const std::string& text) {
             // The added lines, without the blank line that separates them from the file.
             auto first = text.find_first_not_of("\r\n", original.size());

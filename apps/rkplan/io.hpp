@@ -102,7 +102,8 @@ using ChangeFailure = std::function<void(const std::string& original, const std:
 HistoryUpdate update_history(const std::string& path, Date today, const HistoryChange& change,
                              const ChangeFailure& failure);
 
-/// `append_to_history` with the entries made under the lock from the history as it is.
+/// `append_to_history` with the entries made under the lock from the history as it is;
+/// nothing is written when `addition` returns no text.
 HistoryUpdate append_entries(const std::string& path, Date today,
                              const std::function<std::string(const History& before)>& addition, std::string_view what);
 
