@@ -63,4 +63,16 @@ run 0 long check "$dir/long.toml" "${today[@]}"
 for i in $(seq 1 10000); do printf '[[run]]\ndate = 2026-11-16\ndistance = 0.1\n\n'; done >"$dir/week.toml"
 run 0 week plan "$dir/week.toml" "${today[@]}"
 grep -q "1000.0" "$dir/week.out" || fail "week: the week's 1000 km are not shown"
+# 7. A full standard output: a clear error and exit 2, for a report, --help and --version.
+if [ -w /dev/full ]; then
+  for args in "plan $dir/week.toml ${today[*]}" "--help" "plan --help" "--version"; do
+    # shellcheck disable=SC2086
+    timeout 120 "$bin" $args >/dev/full 2>"$dir/full.err"; rc=$?
+    [ $rc -eq 2 ] || fail "rkplan $args >/dev/full: exit $rc, expected 2"
+    grep -qx "rkplan: cannot write to standard output: No space left on device" "$dir/full.err" \
+      || fail "rkplan $args >/dev/full: $(cat "$dir/full.err")"
+  done
+else
+  echo "skipped: no writable /dev/full"
+fi
 echo "hostile inputs: all handled"

@@ -5,6 +5,7 @@
 #include "cli.hpp"
 
 #include <algorithm>
+#include <iostream>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -177,7 +178,13 @@ public:
         try {
             app_.parse(static_cast<int>(args.size()), args.data());
         } catch (const CLI::Success& e) {
-            return app_.exit(e);
+            // --help and --version: CLI11 prints them, and a failed write is still an error.
+            int rc = app_.exit(e);
+            if (!std::cout.flush()) {
+                say(fmt::format("cannot write to standard output: {}", errno_text(errno)));
+                return Exit::bad_input;
+            }
+            return rc;
         } catch (const CLI::ParseError& e) {
             say(usage_message(app_, e));
             return Exit::bad_input;  // CLI11's own codes (100+) are all usage errors here
