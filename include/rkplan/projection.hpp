@@ -21,8 +21,9 @@ namespace rkplan {
 /// opens the next week as of its first day. The weeks and the timeline are then those a
 /// full derivation of the grown history gives on that day, except:
 /// - a projected week carries its tallies (distance, runs, long run, descent, downhill,
-///   hard sessions, pain), not the load models (acwr, ewma, ctl ...) — nothing in the
-///   rules reads them;
+///   hard sessions, pain), not the load models (acwr, ewma, ctl, session-RPE load ...):
+///   the engine and the caps do not read them (the findings do: run `check_history` on a
+///   whole derivation, not on a projection);
 /// - the phase at the improvement due date is the one before the first `today` (it judges
 ///   what happened, not what is planned).
 class Projection {
