@@ -11,6 +11,7 @@ using namespace rkplan;
 
 namespace {
 
+using test::day;
 using test::load_ok;
 const Date today = test::default_today;  // a Saturday; W47 is 2026-11-16..22
 
@@ -224,4 +225,20 @@ TEST_CASE("the expected timeline's basis names its windows: early, chronic, or i
     CHECK(basis("2026-09-01", "2026-10-16") ==
           "treatment started 45 days after onset: easy running 7-23 weeks after treatment_start (4-8 weeks when "
           "within 3 weeks, 3-12 months when chronic)");
+}
+
+TEST_CASE("a current week filed as a painful total is planned at its cap, and the pullback follows that") {
+    // The planner raises this week's [[week]] total to its cap (20 km: the restart cap at
+    // half the goal); the total's pain signal starts a pullback next week at 70% of the
+    // week as planned, as deriving the grown history whole gives (the projection runs the
+    // week again from before it, not on from the logged 10 km, which would give 7.0).
+    auto h = load_ok("[runner]\ngoal_weekly = 40\n\n[[week]]\nstart = 2026-11-16\ndistance = 10\npain = 0\n"
+                     "pain_after = 5\n",
+                     day("2026-11-18"));
+    auto p = make_plan(h, day("2026-11-18"), 3);
+    REQUIRE(p.weeks.size() == 3);
+    CHECK(*p.weeks[0].distance_cap == doctest::Approx(20.0));
+    CHECK(p.weeks[1].pullback);
+    CHECK(*p.weeks[1].distance_cap == doctest::Approx(14.0));
+    CHECK(*p.weeks[2].distance_cap == doctest::Approx(14.0));
 }

@@ -890,9 +890,10 @@ struct Projection::State {
     History history;
     WeeksReport weeks;
     std::optional<Engine> engine;
-    // The engine before today's week: that week's first events were handled before the
-    // planned ones were added, and a rule may read the week's whole distance (the pullback
-    // reference without an earlier pain-free week), so it is run again whole.
+    // The engine before today's week, which is run again whole when it closes: its logged
+    // events were handled before the planned ones existed, and a [[week]] total filed for
+    // it is raised in place by the planner — a total with a pain signal takes the raised
+    // distance as its pullback reference, as deriving the grown history would.
     std::optional<Engine> before_today;
     // The entries taken in so far; those after them belong to the open week.
     std::size_t checkins = 0, strength = 0, runs = 0;
