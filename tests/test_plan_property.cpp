@@ -1030,16 +1030,7 @@ std::vector<Violation> properties(const Generated& g, Coverage& cov) {
     for (std::size_t k = 0; k + 1 < plan.weeks.size(); ++k) {
         const PlanWeek& next = plan.weeks[k + 1];
         Date end_k = plan.weeks[k].start + 6;
-        History upto = projected;
-        auto after = [&](auto& v, auto date_of) {
-            v.erase(std::remove_if(v.begin(), v.end(), [&](const auto& e) { return date_of(e) > end_k; }), v.end());
-        };
-        after(upto.runs, [](const Run& r) { return r.date; });
-        after(upto.strength, [](const Strength& x) { return x.date; });
-        after(upto.checkins, [](const Checkin& x) { return x.date; });
-        after(upto.cross, [](const Cross& x) { return x.date; });
-        after(upto.weeks, [&](const WeekTotal& x) { return week_start_of(x.start, h.runner.week_start); });
-        auto v = judge_next_week(upto, end_k, 0, 0, 0);
+        auto v = judge_next_week(before(projected, end_k + 1), end_k, 0, 0, 0);
         auto row = fmt::format("week {}: {}", k + 1, describe(next));
         cov.add("checked (week pairs): plan and check --next on the same week");
         if (!v.caps.may_run) {
